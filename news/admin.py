@@ -1,0 +1,87 @@
+from django.contrib import admin
+from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
+
+from comments.models import Comment
+
+from .models import Article, Author, Category
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "user", "article_count"]
+    search_fields = ["name", "bio"]
+    prepopulated_fields = {"slug": ["name"]}
+    list_select_related = ["user"]
+    autocomplete_fields = ["user"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_total=Count("articles"))
+
+    @admin.display(description=_("articles"), ordering="article_total")
+    def article_count(self, author):
+        return author.article_total
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "article_count"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_total=Count("articles"))
+
+    @admin.display(description=_("articles"), ordering="article_total")
+    def article_count(self, category):
+        return category.article_total
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "status",
+        "category",
+        "author",
+        "published_at",
+        "approved_comments",
+        "pending_comments",
+    ]
+    list_filter = ["status", "category", "author", "comments_open"]
+    list_select_related = ["category", "author"]
+    search_fields = ["title", "excerpt", "body"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["category", "author"]
+    readonly_fields = ["created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "excerpt", "body"]}),
+        (_("Featured image"), {"fields": ["featured_image", "image_alt", "image_caption"]}),
+        (_("Classification"), {"fields": ["category", "author", "tags"]}),
+        (
+            _("Publication"),
+            {"fields": ["status", "published_at", "comments_open", "created_at", "updated_at"]},
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .defer("body")
+            .annotate(
+                approved_total=Count(
+                    "comments", filter=Q(comments__status=Comment.Status.APPROVED)
+                ),
+                pending_total=Count("comments", filter=Q(comments__status=Comment.Status.PENDING)),
+            )
+        )
+
+    @admin.display(description=_("approved comments"), ordering="approved_total")
+    def approved_comments(self, article):
+        return article.approved_total
+
+    @admin.display(description=_("pending comments"), ordering="pending_total")
+    def pending_comments(self, article):
+        return article.pending_total

@@ -1,0 +1,69 @@
+from django.conf import settings
+from django.shortcuts import get_object_or_404
+from django.views.generic import DetailView, ListView
+from taggit.models import Tag
+
+from comments.forms import CommentForm
+from comments.services import own_comment_ids
+
+from .models import Article, Author, Category
+
+
+class ArticleListView(ListView):
+    """The front page: the newest published articles."""
+
+    paginate_by = settings.ARTICLES_PER_PAGE
+    template_name = "news/article_list.html"
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+
+class ArchiveView(ArticleListView):
+    """Published articles of one category, tag or author."""
+
+    template_name = "news/archive.html"
+    archive_model = None
+    article_filter = None
+
+    def get_queryset(self):
+        self.archive = get_object_or_404(self.archive_model, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(**{self.article_filter: self.archive})
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(archive=self.archive, **kwargs)
+
+
+class CategoryArchiveView(ArchiveView):
+    archive_model = Category
+    article_filter = "category"
+
+
+class TagArchiveView(ArchiveView):
+    archive_model = Tag
+    article_filter = "tags"
+
+
+class AuthorArchiveView(ArchiveView):
+    archive_model = Author
+    article_filter = "author"
+
+
+class ArticleDetailView(DetailView):
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.published().select_related("category", "author").with_comment_count()
+
+    def get_context_data(self, **kwargs):
+        article = self.object
+        comments = article.comments.visible_to(own_comment_ids(self.request.session))
+        kwargs.setdefault("comment_form", CommentForm())
+        return super().get_context_data(
+            tags=article.tags.all(),
+            related_articles=Article.objects.related_to(
+                article, limit=settings.RELATED_ARTICLES_COUNT
+            ),
+            comments=comments,
+            **kwargs,
+        )

@@ -1,0 +1,69 @@
+from datetime import timedelta
+
+import factory
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from comments.models import Comment
+from news.models import Article, Author, Category
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.com")
+    password = factory.django.Password("secret-password")
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Kategori {n}")
+    slug = factory.Sequence(lambda n: f"kategori-{n}")
+
+
+class AuthorFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Author
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Penulis {n}")
+    slug = factory.Sequence(lambda n: f"penulis-{n}")
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    """A published article, one hour older than the one made before it."""
+
+    class Meta:
+        model = Article
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"Berita nomor {n}")
+    slug = factory.Sequence(lambda n: f"berita-nomor-{n}")
+    excerpt = "Ringkasan berita."
+    body = "<p>Isi berita.</p>"
+    category = factory.SubFactory(CategoryFactory)
+    author = factory.SubFactory(AuthorFactory)
+    status = Article.Status.PUBLISHED
+    published_at = factory.Sequence(lambda n: timezone.now() - timedelta(hours=1 + n))
+
+    @factory.post_generation
+    def tags(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.tags.set(extracted)
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Comment
+
+    article = factory.SubFactory(ArticleFactory)
+    name = factory.Sequence(lambda n: f"Pembaca {n}")
+    email = factory.Sequence(lambda n: f"pembaca{n}@example.com")
+    body = "Terima kasih atas informasinya."
+    status = Comment.Status.APPROVED
