@@ -38,6 +38,13 @@ def remove(modeladmin, request, queryset):
     set_status(modeladmin, request, queryset, Comment.Status.REMOVED)
 
 
+PENDING_FIRST = Case(
+    When(status=Comment.Status.PENDING, then=Value(0)),
+    default=Value(1),
+    output_field=IntegerField(),
+).asc()
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     list_display = ["name", "excerpt", "article_link", "status", "created_at"]
@@ -60,16 +67,7 @@ class CommentAdmin(admin.ModelAdmin):
     readonly_fields = ["article", "ip_address", "user_agent", "created_at"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
-    def get_queryset(self, request):
-        pending_first = Case(
-            When(status=Comment.Status.PENDING, then=Value(0)),
-            default=Value(1),
-            output_field=IntegerField(),
-        )
-        return super().get_queryset(request).annotate(pending_first=pending_first)
-
-    def get_ordering(self, request):
-        return ["pending_first", "-created_at"]
+    ordering = [PENDING_FIRST, "-created_at"]
 
     def has_add_permission(self, request):
         return False

@@ -1,10 +1,22 @@
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Coalesce
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 
 class CommentQuerySet(models.QuerySet):
+    def count_per_article(self):
+        """A subquery expression: how many of these comments the outer article has."""
+        counts = (
+            self.filter(article=models.OuterRef("pk"))
+            .order_by()
+            .values("article")
+            .annotate(total=models.Count("pk"))
+            .values("total")
+        )
+        return Coalesce(models.Subquery(counts), models.Value(0))
+
     def approved(self):
         return self.filter(status=Comment.Status.APPROVED)
 

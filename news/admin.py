@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db.models import Count, Q
+from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
 from comments.models import Comment
@@ -71,10 +71,8 @@ class ArticleAdmin(admin.ModelAdmin):
             .get_queryset(request)
             .defer("body")
             .annotate(
-                approved_total=Count(
-                    "comments", filter=Q(comments__status=Comment.Status.APPROVED)
-                ),
-                pending_total=Count("comments", filter=Q(comments__status=Comment.Status.PENDING)),
+                approved_total=Comment.objects.approved().count_per_article(),
+                pending_total=Comment.objects.pending().count_per_article(),
             )
         )
 

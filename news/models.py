@@ -83,15 +83,7 @@ class ArticleQuerySet(models.QuerySet):
     def with_comment_count(self):
         from comments.models import Comment
 
-        approved = (
-            Comment.objects.approved()
-            .filter(article=OuterRef("pk"))
-            .order_by()
-            .values("article")
-            .annotate(total=Count("pk"))
-            .values("total")
-        )
-        return self.annotate(comment_count=Coalesce(Subquery(approved), Value(0)))
+        return self.annotate(comment_count=Comment.objects.approved().count_per_article())
 
     def related_to(self, article, limit=3):
         """The published articles most related to `article`, in one query.

@@ -1,0 +1,76 @@
+"""Each public page costs a fixed number of SQL queries, whatever the amount of data."""
+
+import pytest
+from django.urls import reverse
+
+from comments.models import Comment
+
+from .factories import ArticleFactory, AuthorFactory, CategoryFactory, CommentFactory
+
+pytestmark = pytest.mark.django_db
+
+TAGS = [f"tag{n}" for n in range(8)]
+
+
+def build_site(scale):
+    """`scale` times a small site: articles with tags, images-free, and comments."""
+    categories = [CategoryFactory() for _ in range(3)]
+    authors = [AuthorFactory() for _ in range(3)]
+    articles = []
+    for n in range(12 * scale):
+        article = ArticleFactory(
+            category=categories[n % 3],
+            author=authors[n % 3],
+            tags=[TAGS[n % 8], TAGS[(n + 1) % 8], TAGS[(n * 3) % 8]],
+        )
+        articles.append(article)
+    for article in articles[:3]:
+        CommentFactory.create_batch(2 * scale, article=article)
+        CommentFactory.create_batch(scale, article=article, status=Comment.Status.PENDING)
+    return {"article": articles[0], "category": categories[0], "author": authors[0]}
+
+
+def page_urls(site):
+    return {
+        "front page": reverse("news:home"),
+        "front page, page 2": reverse("news:home") + "?page=2",
+        "article": site["article"].get_absolute_url(),
+        "category": site["category"].get_absolute_url(),
+        "tag": reverse("news:tag", args=[TAGS[0]]),
+        "author": site["author"].get_absolute_url(),
+    }
+
+
+# Queries per page: count + page of articles + navigation categories; archives add their
+# object; the article page: article, tags, related posts, comments, categories.
+EXPECTED = {
+    "front page": 3,
+    "front page, page 2": 3,
+    "article": 5,
+    "category": 4,
+    "tag": 4,
+    "author": 4,
+}
+
+
+@pytest.mark.parametrize("scale", [1, 10], ids=["small", "10x"])
+@pytest.mark.parametrize("page", EXPECTED)
+def test_page_query_count_does_not_grow(client, django_assert_max_num_queries, scale, page):
+    """The same pinned number of queries on a small and a ten times larger site."""
+    url = page_urls(build_site(scale))[page]
+    with django_assert_max_num_queries(EXPECTED[page]):
+        response = client.get(url)
+    assert response.status_code == 200
+
+
+def test_article_page_with_own_pending_comment(client, django_assert_max_num_queries):
+    """A reader who has commented adds only the session lookup."""
+    site = build_site(1)
+    article = site["article"]
+    client.post(
+        reverse("comments:create", args=[article.slug]),
+        {"name": "A", "email": "a@example.com", "body": "Halo", "website": "", "homepage": ""},
+    )
+    with django_assert_max_num_queries(EXPECTED["article"] + 1):
+        response = client.get(article.get_absolute_url())
+    assert "Halo" in response.text
