@@ -22,7 +22,6 @@ class ArticleListView(ListView):
 class ArchiveView(ArticleListView):
     """Published articles of one category, tag or author."""
 
-    template_name = "news/archive.html"
     archive_model = None
     article_filter = None
 
@@ -35,16 +34,19 @@ class ArchiveView(ArticleListView):
 
 
 class CategoryArchiveView(ArchiveView):
+    template_name = "news/category_archive.html"
     archive_model = Category
     article_filter = "category"
 
 
 class TagArchiveView(ArchiveView):
+    template_name = "news/tag_archive.html"
     archive_model = Tag
     article_filter = "tags"
 
 
 class AuthorArchiveView(ArchiveView):
+    template_name = "news/author_archive.html"
     archive_model = Author
     article_filter = "author"
 

@@ -1,7 +1,12 @@
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
 
 from .factories import UserFactory
+
+
+def pytest_report_header(config):
+    return f"database: {connection.vendor} {connection.settings_dict['NAME']}"
 
 
 @pytest.fixture
