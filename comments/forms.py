@@ -17,7 +17,7 @@ class CommentForm(forms.ModelForm):
     )
 
     website = forms.URLField(
-        label=_("website"),
+        label=_("Website"),
         max_length=200,
         required=False,
         assume_scheme="https",

@@ -88,6 +88,18 @@ def load_comment(row, articles):
         )
 
 
+def wrap(text, font, max_width):
+    """Split `text` into lines no wider than `max_width` pixels."""
+    lines = [""]
+    for word in text.split():
+        candidate = f"{lines[-1]} {word}".strip()
+        if font.getlength(candidate) <= max_width or not lines[-1]:
+            lines[-1] = candidate
+        else:
+            lines.append(word)
+    return lines
+
+
 def draw_image(title):
     """A simple, recognisable illustration: a coloured field with the headline's first words."""
     digest = hashlib.sha256(title.encode()).digest()
@@ -104,9 +116,7 @@ def draw_image(title):
         )
     draw.rectangle((0, 0, width, 12), fill="#f2c200")
     font = ImageFont.load_default(size=64)
-    words = title.split()
-    lines = [" ".join(words[i : i + 4]) for i in range(0, min(len(words), 12), 4)]
-    for number, line in enumerate(lines):
+    for number, line in enumerate(wrap(title, font, width - 120)[:3]):
         draw.text((60, 80 + number * 84), line, fill="#ffffff", font=font)
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=82, optimize=True, progressive=True)

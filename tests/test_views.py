@@ -218,3 +218,22 @@ def test_image_upload_is_stored_with_dimensions():
     article.featured_image.save("a.jpg", ContentFile(draw_image("Judul").read()))
     article.refresh_from_db()
     assert (article.featured_image_width, article.featured_image_height) == (1200, 675)
+
+
+class TestLanguage:
+    def test_indonesian_even_when_the_browser_asks_for_english(self, client):
+        """The site is Indonesian first, whatever the browser's language."""
+        article = ArticleFactory()
+        response = client.get(article.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en-US,en")
+        assert 'lang="id"' in response.text
+        assert "Tinggalkan Komentar" in response.text
+        assert response.headers["Content-Language"] == "id"
+
+    def test_a_reader_who_chose_english_gets_english(self, client):
+        """The language cookie (set by Django's set_language) switches to English."""
+        article = ArticleFactory(published_at=datetime(2026, 8, 17, 9, 0, tzinfo=JAKARTA))
+        client.cookies["django_language"] = "en"
+        html = client.get(article.get_absolute_url()).text
+        assert 'lang="en"' in html
+        assert "Leave a Comment" in html
+        assert "17 August 2026" in html
