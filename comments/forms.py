@@ -1,20 +1,30 @@
+import secrets
+import time
+
 from django import forms
+from django.conf import settings
+from django.core import signing
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .models import Comment
+from .remember import remembered_commenter
+
+TOKEN_SALT = "comments.form-token"
+
+
+def make_form_token(article, issued_at=None):
+    """A signed token naming the article, a one-off nonce and the time the form was shown."""
+    payload = {"a": article.pk, "n": secrets.token_hex(16), "t": issued_at or time.time()}
+    return signing.dumps(payload, salt=TOKEN_SALT, compress=True)
 
 
 class CommentForm(forms.ModelForm):
     """The Leave a Comment form.
 
-    `homepage` is a honeypot: it is hidden from people, so only bots fill it in.
+    `homepage` is a honeypot: it is hidden from people, so only bots fill it in. `token` tells
+    when the form was shown, and lets a double submission of one form count once.
     """
-
-    homepage = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     website = forms.URLField(
         label=_("Website"),
@@ -23,6 +33,17 @@ class CommentForm(forms.ModelForm):
         assume_scheme="https",
         widget=forms.URLInput(attrs={"autocomplete": "url"}),
     )
+    remember = forms.BooleanField(
+        label=_("Save my name, email, and website in this browser for the next time I comment."),
+        required=False,
+    )
+    homepage = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    token = forms.CharField(widget=forms.HiddenInput)
+    parent = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Comment
@@ -35,6 +56,80 @@ class CommentForm(forms.ModelForm):
         }
         help_texts = {"email": _("Never published.")}
 
+    @classmethod
+    def for_reader(cls, request, article):
+        """An empty form, pre-filled from the remember-me cookie and the reply link (?balas=)."""
+        initial = remembered_commenter(request)
+        if initial:
+            initial["remember"] = True
+        reply_to = request.GET.get("balas", "")
+        if reply_to.isdigit():
+            initial["parent"] = int(reply_to)
+        return cls(article=article, initial=initial)
+
+    @cached_property
+    def reply_to(self):
+        """The approved comment this form answers, if any."""
+        if self.is_bound:
+            return self.cleaned_data.get("parent") if hasattr(self, "cleaned_data") else None
+        parent_id = self.initial.get("parent")
+        if parent_id is None:
+            return None
+        parent = Comment.objects.approved().filter(article=self.article, pk=parent_id).first()
+        return parent if parent and parent.accepts_replies else None
+
+    def __init__(self, *args, article, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article = article
+        self.fields["token"].initial = make_form_token(article)
+
+    def clean_token(self):
+        """Check the token; an expired or damaged one gets a fresh token and a request to resend.
+
+        Returns (nonce, seconds since the form was shown).
+        """
+        try:
+            payload = signing.loads(self.cleaned_data["token"], salt=TOKEN_SALT)
+            age = time.time() - float(payload["t"])
+            valid = payload["a"] == self.article.pk and age >= 0
+        except (signing.BadSignature, KeyError, TypeError, ValueError):
+            valid = False
+        if not valid or age > settings.COMMENTS_FORM_MAX_AGE:
+            self.renew_token()
+            raise forms.ValidationError(
+                _("This form has expired. Please check your comment and send it again."),
+                code="expired",
+            )
+        return payload["n"], age
+
+    def clean_parent(self):
+        """A reply must answer an approved comment of this article that still takes replies."""
+        parent_id = self.cleaned_data["parent"]
+        if parent_id is None:
+            return None
+        parent = (
+            Comment.objects.approved()
+            .filter(article=self.article, pk=parent_id)
+            .select_related("article")
+            .first()
+        )
+        if parent is None or not parent.accepts_replies:
+            raise forms.ValidationError(_("You can no longer reply to this comment."))
+        return parent
+
+    def renew_token(self):
+        data = self.data.copy()
+        data[self.add_prefix("token")] = make_form_token(self.article)
+        self.data = data
+
     @property
-    def is_from_bot(self):
+    def nonce(self):
+        return self.cleaned_data["token"][0]
+
+    @property
+    def seconds_to_submit(self):
+        return self.cleaned_data["token"][1]
+
+    @property
+    def honeypot_filled(self):
         return bool(self.cleaned_data.get("homepage"))

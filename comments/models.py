@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
@@ -23,6 +24,20 @@ class CommentQuerySet(models.QuerySet):
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)
 
+    def by_same_commenter(self):
+        """Other comments written with the outer comment's email address."""
+        return self.filter(email__iexact=models.OuterRef("email")).exclude(pk=models.OuterRef("pk"))
+
+    def count_per_commenter(self):
+        """A subquery expression: how many of these the outer comment's author wrote before."""
+        counts = (
+            self.by_same_commenter()
+            .order_by()
+            .annotate(total=models.Func(models.F("pk"), function="COUNT"))
+            .values("total")
+        )
+        return Coalesce(models.Subquery(counts), models.Value(0))
+
     def visible_to(self, own_comment_ids=()):
         """Approved comments, plus the reader's own comments still awaiting moderation."""
         return self.filter(
@@ -38,12 +53,32 @@ class Comment(models.Model):
         SPAM = "spam", _("Spam")
         REMOVED = "removed", _("Removed")
 
+    class Reason(models.TextChoices):
+        """Why a new comment got its status, recorded when it arrives."""
+
+        EVERYTHING_MODERATED = "moderated", _("every comment is moderated")
+        KNOWN_AUTHOR = "known_author", _("author has an approved comment")
+        TOO_MANY_LINKS = "links", _("too many links")
+        MODERATION_KEYWORD = "moderation_keyword", _("moderation keyword")
+        BLOCKED_KEYWORD = "blocked_keyword", _("block list")
+        HONEYPOT = "honeypot", _("hidden field filled in (bot)")
+        TOO_FAST = "too_fast", _("sent too fast after the form was shown (bot)")
+
     article = models.ForeignKey(
         "news.Article",
         verbose_name=_("article"),
         on_delete=models.CASCADE,
         related_name="comments",
     )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("in reply to"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replies",
+    )
+    depth = models.PositiveSmallIntegerField(_("depth"), default=0, editable=False)
     name = models.CharField(_("name"), max_length=245)
     email = models.EmailField(_("email"), max_length=100)
     website = models.URLField(_("website"), max_length=200, blank=True)
@@ -54,6 +89,31 @@ class Comment(models.Model):
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    form_token = models.CharField(
+        _("form token"),
+        max_length=32,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Identifies the form it was sent from, so a double submission counts once."),
+    )
+    moderation_reason = models.CharField(
+        _("reason"), max_length=20, choices=Reason.choices, blank=True, editable=False
+    )
+    moderation_detail = models.CharField(
+        _("reason detail"), max_length=200, blank=True, editable=False
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("moderated by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -64,6 +124,8 @@ class Comment(models.Model):
         indexes = [
             models.Index(fields=["article", "status", "created_at"], name="comment_article_idx"),
             models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
+            models.Index(fields=["ip_address", "created_at"], name="comment_ip_idx"),
+            models.Index(fields=["email"], name="comment_email_idx"),
         ]
 
     def __str__(self):
@@ -72,6 +134,62 @@ class Comment(models.Model):
     def get_absolute_url(self):
         return f"{self.article.get_absolute_url()}#komentar-{self.pk}"
 
+    def save(self, *args, **kwargs):
+        self.depth = self.parent.depth + 1 if self.parent_id else 0
+        super().save(*args, **kwargs)
+
     @property
     def is_pending(self):
         return self.status == self.Status.PENDING
+
+    @property
+    def accepts_replies(self):
+        return (
+            self.status == self.Status.APPROVED
+            and self.depth + 1 < settings.COMMENTS_MAX_DEPTH
+            and self.article.comments_are_open
+        )
+
+    @property
+    def reason_text(self):
+        """The recorded reason, with its detail: `moderation keyword: "judi" (comment)`."""
+        if not self.moderation_reason:
+            return ""
+        label = self.get_moderation_reason_display()
+        return f"{label}: {self.moderation_detail}" if self.moderation_detail else label
+
+
+class KeywordRule(models.Model):
+    """A word, email, IP address or URL that holds or blocks new comments.
+
+    Like WordPress's discussion lists, a keyword matches anywhere in the name, email, website,
+    comment, IP address or user agent, ignoring case.
+    """
+
+    class Action(models.TextChoices):
+        HOLD = "hold", _("Hold for moderation")
+        SPAM = "spam", _("Mark as spam (block list)")
+
+    keyword = models.CharField(
+        _("keyword"),
+        max_length=200,
+        help_text=_("A word, email address, IP address or URL (part of one is enough)."),
+    )
+    action = models.CharField(_("action"), max_length=4, choices=Action.choices)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("keyword rule")
+        verbose_name_plural = _("keyword rules")
+        ordering = ["action", "keyword"]
+        constraints = [
+            models.UniqueConstraint(fields=["keyword", "action"], name="unique_keyword_rule")
+        ]
+
+    def __str__(self):
+        return f"{self.keyword} ({self.get_action_display()})"
+
+    def save(self, *args, **kwargs):
+        self.keyword = self.keyword.strip().lower()
+        super().save(*args, **kwargs)

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery, Value
@@ -203,6 +205,13 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("news:article", kwargs={"slug": self.slug})
+
+    @property
+    def comments_are_open(self):
+        """Open unless switched off, or older than COMMENTS_CLOSE_AFTER_DAYS (when set)."""
+        days = settings.COMMENTS_CLOSE_AFTER_DAYS
+        too_old = days is not None and self.published_at < timezone.now() - timedelta(days=days)
+        return self.comments_open and not too_old
 
     @property
     def is_published(self):

@@ -5,6 +5,7 @@ from taggit.models import Tag
 
 from comments.forms import CommentForm
 from comments.services import own_comment_ids
+from comments.threads import build_threads
 
 from .models import Article, Author, Category
 
@@ -60,12 +61,13 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         article = self.object
         comments = article.comments.visible_to(own_comment_ids(self.request.session))
-        kwargs.setdefault("comment_form", CommentForm())
+        if "comment_form" not in kwargs and article.comments_are_open:
+            kwargs["comment_form"] = CommentForm.for_reader(self.request, article)
         return super().get_context_data(
             tags=article.tags.all(),
             related_articles=Article.objects.related_to(
                 article, limit=settings.RELATED_ARTICLES_COUNT
             ),
-            comments=comments,
+            comment_threads=build_threads(comments),
             **kwargs,
         )

@@ -1,9 +1,11 @@
+import time
 from datetime import timedelta
 
 import factory
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from comments.forms import make_form_token
 from comments.models import Comment
 from news.models import Article, Author, Category
 
@@ -67,3 +69,17 @@ class CommentFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"pembaca{n}@example.com")
     body = "Terima kasih atas informasinya."
     status = Comment.Status.APPROVED
+
+
+def comment_form_data(article, seconds_ago=60, **overrides):
+    """What a reader's browser sends from the Leave a Comment form, shown `seconds_ago`."""
+    return {
+        "name": "Budi Santoso",
+        "email": "budi@example.com",
+        "website": "",
+        "body": "Semoga Jakarta tetap aman.",
+        "homepage": "",
+        "token": make_form_token(article, issued_at=time.time() - seconds_ago),
+        "parent": "",
+        **overrides,
+    }

@@ -5,7 +5,7 @@ from django.urls import reverse
 from comments.models import Comment
 from news.models import Article
 
-from .factories import ArticleFactory, CommentFactory
+from .factories import ArticleFactory, CommentFactory, comment_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -15,19 +15,9 @@ def article():
     return ArticleFactory()
 
 
-def comment_data(**overrides):
-    return {
-        "name": "Budi Santoso",
-        "email": "budi@example.com",
-        "website": "",
-        "body": "Semoga Jakarta tetap aman.",
-        "homepage": "",
-        **overrides,
-    }
-
-
 def post(client, article, **overrides):
-    return client.post(reverse("comments:create", args=[article.slug]), comment_data(**overrides))
+    data = comment_form_data(article, **overrides)
+    return client.post(reverse("comments:create", args=[article.slug]), data)
 
 
 class TestPostingAComment:
@@ -75,7 +65,7 @@ class TestPostingAComment:
         """The browser's user agent is kept for moderators."""
         client.post(
             reverse("comments:create", args=[article.slug]),
-            comment_data(),
+            comment_form_data(article),
             HTTP_USER_AGENT="Mozilla/5.0 Tes",
         )
         assert Comment.objects.get().user_agent == "Mozilla/5.0 Tes"

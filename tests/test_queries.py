@@ -5,7 +5,13 @@ from django.urls import reverse
 
 from comments.models import Comment
 
-from .factories import ArticleFactory, AuthorFactory, CategoryFactory, CommentFactory
+from .factories import (
+    ArticleFactory,
+    AuthorFactory,
+    CategoryFactory,
+    CommentFactory,
+    comment_form_data,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -69,7 +75,7 @@ def test_article_page_with_own_pending_comment(client, django_assert_max_num_que
     article = site["article"]
     client.post(
         reverse("comments:create", args=[article.slug]),
-        {"name": "A", "email": "a@example.com", "body": "Halo", "website": "", "homepage": ""},
+        comment_form_data(article, body="Halo"),
     )
     with django_assert_max_num_queries(EXPECTED["article"] + 1):
         response = client.get(article.get_absolute_url())

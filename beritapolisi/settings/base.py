@@ -110,6 +110,22 @@ SITE_NAME = "Berita Polisi"
 ARTICLES_PER_PAGE = 10
 RELATED_ARTICLES_COUNT = 3
 
+# Discussion. Each spam defence can be tuned or switched off here.
+COMMENTS_MAX_DEPTH = 3  # levels of threading, top-level comments included
+COMMENTS_CLOSE_AFTER_DAYS = None  # e.g. 30 closes discussion a month after publication
+COMMENTS_HONEYPOT = True
+COMMENTS_MIN_SECONDS = 3  # faster than this after the form was shown: a bot (0 disables)
+COMMENTS_FORM_MAX_AGE = 2 * 60 * 60  # seconds before a form must be sent again
+COMMENTS_FLOOD_SECONDS = 15  # minimum gap between two comments from one IP (0 disables)
+COMMENTS_REFUSE_DUPLICATES = True
+COMMENTS_MAX_LINKS = 2  # more links than this holds a comment (None disables)
+COMMENTS_MODERATION_KEYWORDS = []  # held for moderation; moderators add more in the admin
+COMMENTS_BLOCKED_KEYWORDS = []  # marked as spam; moderators add more in the admin
+COMMENTS_AUTO_APPROVE_KNOWN_AUTHORS = False
+COMMENTS_PERSONAL_DATA_DAYS = 90  # IP addresses and user agents are erased after this
+COMMENTS_SPAM_DAYS = 30  # spam is deleted after this
+COMMENTS_REMEMBER_COOKIE_DAYS = 347
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
