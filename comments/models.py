@@ -131,12 +131,12 @@ class Comment(models.Model):
     def __str__(self):
         return f"{self.name}: {Truncator(self.body).words(8)}"
 
-    def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#komentar-{self.pk}"
-
     def save(self, *args, **kwargs):
         self.depth = self.parent.depth + 1 if self.parent_id else 0
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#komentar-{self.pk}"
 
     @property
     def is_pending(self):
