@@ -1,8 +1,12 @@
+import hashlib
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from comments.models import Comment
+from comments.models import Comment, KeywordRule
 from news.models import Article
 
 from .factories import ArticleFactory, CommentFactory, comment_form_data
@@ -146,3 +150,405 @@ def test_comment_count_shows_approved_only(client, article):
     html = client.get(article.get_absolute_url()).text
     assert "2 komentar" in html
     assert "3 komentar" not in html
+
+
+def create_url(article):
+    return reverse("comments:create", args=[article.slug])
+
+
+class TestFormToken:
+    def test_post_faster_than_three_seconds_is_treated_as_a_bot(self, client, article):
+        """A form sent 1 s after it was shown is accepted silently but stored as spam."""
+        response = post(client, article, seconds_ago=1)
+        comment = Comment.objects.get()
+        assert response.status_code == 302
+        assert comment.status == Comment.Status.SPAM
+        assert comment.moderation_reason == Comment.Reason.TOO_FAST
+
+    def test_form_older_than_two_hours_asks_to_send_again(self, client, article):
+        """An expired form keeps the reader's text, asks to resend, and carries a new token."""
+        response = post(client, article, seconds_ago=3 * 60 * 60)
+        assert response.status_code == 200
+        assert not Comment.objects.exists()
+        assert "Semoga Jakarta tetap aman.</textarea>" in response.text
+        assert "Formulir ini sudah kedaluwarsa" in response.text
+        fresh_token = response.context["comment_form"].data["token"]
+        resent = client.post(create_url(article), comment_form_data(article, token=fresh_token))
+        # Sent at once with the fresh token: a human would take longer, so it is held as spam
+        # for being too fast, but it is stored, and the expired token no longer blocks it.
+        assert resent.status_code == 302
+
+    @pytest.mark.parametrize("token", ["", "rusak", "a:b:c"])
+    def test_damaged_token_asks_to_send_again(self, client, article, token):
+        """A missing or tampered token stores nothing and keeps the text."""
+        response = post(client, article, token=token)
+        assert response.status_code == 200
+        assert not Comment.objects.exists()
+        assert "Semoga Jakarta tetap aman.</textarea>" in response.text
+
+    def test_token_of_another_article_is_refused(self, client, article):
+        """A token is bound to the article whose page showed the form."""
+        other = ArticleFactory()
+        data = comment_form_data(other)
+        response = client.post(create_url(article), data)
+        assert response.status_code == 200
+        assert not Comment.objects.exists()
+
+    def test_double_submission_creates_one_comment(self, client, article):
+        """Sending the same form twice (double click) stores one comment, both succeed."""
+        data = comment_form_data(article)
+        first = client.post(create_url(article), data)
+        second = client.post(create_url(article), data)
+        assert first.status_code == second.status_code == 302
+        assert first.url == second.url
+        assert Comment.objects.count() == 1
+
+    def test_minimum_time_is_configurable(self, client, article, settings):
+        """COMMENTS_MIN_SECONDS = 0 switches the too-fast check off."""
+        settings.COMMENTS_MIN_SECONDS = 0
+        post(client, article, seconds_ago=0)
+        assert Comment.objects.get().status == Comment.Status.PENDING
+
+
+class TestFloodControl:
+    def test_second_comment_within_15_seconds_from_one_ip_gets_429(self, client, article):
+        """Flooding: the second comment is refused with 429, its text kept, nothing stored."""
+        post(client, article)
+        response = post(client, article, body="Komentar kedua.")
+        assert response.status_code == 429
+        assert "Komentar kedua.</textarea>" in response.text
+        assert "terlalu cepat" in response.text
+        assert Comment.objects.count() == 1
+
+    def test_other_ip_is_not_affected(self, client, article):
+        """Flood control counts per IP address."""
+        post(client, article)
+        data = comment_form_data(article, body="Dari alamat lain.")
+        response = client.post(create_url(article), data, REMOTE_ADDR="198.51.100.7")
+        assert response.status_code == 302
+        assert Comment.objects.count() == 2
+
+    def test_allowed_again_after_the_interval(self, client, article):
+        """After 15 seconds the same IP may comment again."""
+        post(client, article)
+        Comment.objects.update(created_at=timezone.now() - timedelta(seconds=16))
+        assert post(client, article, body="Sesudah jeda.").status_code == 302
+
+    def test_interval_is_configurable(self, client, article, settings):
+        """COMMENTS_FLOOD_SECONDS = 0 switches flood control off."""
+        settings.COMMENTS_FLOOD_SECONDS = 0
+        post(client, article)
+        assert post(client, article, body="Kedua.").status_code == 302
+
+
+class TestDuplicates:
+    def test_same_author_and_text_is_refused(self, client, article):
+        """The same email and comment on one article is refused with a message, no 2nd row."""
+        CommentFactory(article=article, email="budi@example.com", body="Sama persis.")
+        response = post(client, article, body="Sama persis.")
+        assert response.status_code == 409
+        assert "Anda sudah mengirim komentar yang sama" in response.text
+        assert Comment.objects.count() == 1
+
+    def test_same_name_counts_too(self, client, article):
+        """The same name with another email is still a duplicate."""
+        CommentFactory(article=article, name="Budi Santoso", body="Sama persis.")
+        assert post(client, article, body="Sama persis.").status_code == 409
+
+    def test_same_text_on_another_article_is_fine(self, client, article):
+        """Duplicates are per article."""
+        CommentFactory(email="budi@example.com", body="Sama persis.")
+        assert post(client, article, body="Sama persis.").status_code == 302
+
+    def test_duplicate_detection_is_configurable(self, client, article, settings):
+        """COMMENTS_REFUSE_DUPLICATES = False lets duplicates through to moderation."""
+        settings.COMMENTS_REFUSE_DUPLICATES = False
+        CommentFactory(article=article, email="budi@example.com", body="Sama persis.")
+        assert post(client, article, body="Sama persis.").status_code == 302
+
+
+def posted(client, article, **overrides):
+    """Post a comment and return the stored row."""
+    assert post(client, article, **overrides).status_code == 302
+    return Comment.objects.latest("pk")
+
+
+class TestModerationRules:
+    def test_everything_is_held_by_default_with_the_reason(self, client, article):
+        """A normal comment waits for moderation, and says why."""
+        comment = posted(client, article)
+        assert comment.status == Comment.Status.PENDING
+        assert comment.moderation_reason == Comment.Reason.EVERYTHING_MODERATED
+
+    def test_more_than_two_links_is_held(self, client, article, settings):
+        """Three links hold the comment, with the reason and the number of links."""
+        settings.COMMENTS_AUTO_APPROVE_KNOWN_AUTHORS = True
+        CommentFactory(email="budi@example.com", name="Budi Santoso")
+        body = "Lihat https://a.example http://b.example dan www.c.example"
+        comment = posted(client, article, body=body)
+        assert comment.status == Comment.Status.PENDING
+        assert (comment.moderation_reason, comment.moderation_detail) == ("links", "3")
+
+    def test_two_links_are_fine(self, client, article, settings):
+        """Up to two links do not hold a comment by themselves."""
+        settings.COMMENTS_AUTO_APPROVE_KNOWN_AUTHORS = True
+        CommentFactory(email="budi@example.com", name="Budi Santoso")
+        comment = posted(client, article, body="https://a.example dan https://b.example")
+        assert comment.status == Comment.Status.APPROVED
+
+    def test_moderation_keyword_from_settings_holds(self, client, article, settings):
+        """A word from COMMENTS_MODERATION_KEYWORDS holds the comment and is named."""
+        settings.COMMENTS_MODERATION_KEYWORDS = ["Judi"]
+        comment = posted(client, article, body="Situs judi daring")
+        assert comment.moderation_reason == Comment.Reason.MODERATION_KEYWORD
+        assert comment.reason_text == 'kata moderasi: "judi" (comment)'
+
+    def test_keyword_rule_from_the_admin_holds(self, client, article):
+        """Rules moderators add in the admin work like the settings list."""
+        KeywordRule.objects.create(keyword="pinjol", action=KeywordRule.Action.HOLD)
+        comment = posted(client, article, body="Tawaran PINJOL murah")
+        assert comment.status == Comment.Status.PENDING
+        assert comment.moderation_detail == '"pinjol" (comment)'
+
+    @pytest.mark.parametrize(
+        ("keyword", "field", "overrides", "remote_addr"),
+        [
+            ("obat kuat", "comment", {"body": "Jual OBAT KUAT"}, "127.0.0.1"),
+            ("spammer@example.com", "email", {"email": "spammer@example.com"}, "127.0.0.1"),
+            ("203.0.113.66", "IP", {}, "203.0.113.66"),
+            ("casino.example", "website", {"website": "https://casino.example/x"}, "127.0.0.1"),
+        ],
+        ids=["word", "email", "ip", "url"],
+    )
+    def test_block_list_marks_spam(self, client, article, keyword, field, overrides, remote_addr):
+        """A block-listed word, email, IP or URL makes the comment spam, naming the match."""
+        KeywordRule.objects.create(keyword=keyword, action=KeywordRule.Action.SPAM)
+        data = comment_form_data(article, **overrides)
+        response = client.post(create_url(article), data, REMOTE_ADDR=remote_addr)
+        assert response.status_code == 302
+        comment = Comment.objects.get()
+        assert comment.status == Comment.Status.SPAM
+        assert comment.moderation_detail == f'"{keyword}" ({field})'
+
+    def test_block_list_from_settings(self, client, article, settings):
+        """COMMENTS_BLOCKED_KEYWORDS works without any admin rule."""
+        settings.COMMENTS_BLOCKED_KEYWORDS = ["togel"]
+        assert posted(client, article, body="Angka togel").status == Comment.Status.SPAM
+
+    def test_honeypot_reason_is_recorded(self, client, article):
+        """A filled honeypot is recorded as the reason."""
+        comment = posted(client, article, homepage="https://bot.example")
+        assert comment.moderation_reason == Comment.Reason.HONEYPOT
+
+    def test_honeypot_is_configurable(self, client, article, settings):
+        """COMMENTS_HONEYPOT = False ignores the hidden field."""
+        settings.COMMENTS_HONEYPOT = False
+        assert posted(client, article, homepage="x").status == Comment.Status.PENDING
+
+    def test_links_limit_is_configurable(self, client, article, settings):
+        """COMMENTS_MAX_LINKS = None switches the link check off."""
+        settings.COMMENTS_MAX_LINKS = None
+        comment = posted(client, article, body="https://a https://b https://c https://d")
+        assert comment.moderation_reason == Comment.Reason.EVERYTHING_MODERATED
+
+
+class TestKnownAuthors:
+    def test_off_by_default(self, client, article):
+        """Without the setting, even a known author's comment waits for moderation."""
+        CommentFactory(email="budi@example.com", name="Budi Santoso")
+        assert posted(client, article).status == Comment.Status.PENDING
+
+    def test_auto_approve_when_enabled(self, client, article, settings):
+        """With the setting, an author with an approved comment is approved at once."""
+        settings.COMMENTS_AUTO_APPROVE_KNOWN_AUTHORS = True
+        CommentFactory(email="BUDI@example.com", name="Budi Santoso")
+        comment = posted(client, article)
+        assert comment.status == Comment.Status.APPROVED
+        assert comment.moderation_reason == Comment.Reason.KNOWN_AUTHOR
+
+    def test_only_approved_history_counts(self, client, article, settings):
+        """A pending or spam history does not make an author known."""
+        settings.COMMENTS_AUTO_APPROVE_KNOWN_AUTHORS = True
+        CommentFactory(email="budi@example.com", name="Budi Santoso", status="spam")
+        assert posted(client, article).status == Comment.Status.PENDING
+
+
+class TestLengthLimits:
+    @pytest.mark.parametrize(
+        ("field", "value"),
+        [
+            ("name", "n" * 246),
+            ("email", "e" * 89 + "@example.com"),
+            ("website", "https://example.com/" + "w" * 181),
+            ("body", "b" * 65526),
+        ],
+    )
+    def test_over_the_limit_gets_a_field_error(self, client, article, field, value):
+        """WordPress's limits: name 245, email 100, website 200, comment 65,525."""
+        response = post(client, article, **{field: value})
+        assert response.status_code == 200
+        assert field in response.context["comment_form"].errors
+        assert f'id="id_{field}_error"' in response.text
+        assert not Comment.objects.exists()
+
+    def test_at_the_limit_is_accepted(self, client, article):
+        """Exactly at each limit is fine."""
+        comment = posted(
+            client,
+            article,
+            name="n" * 245,
+            email="e" * 88 + "@example.com",
+            website="https://example.com/" + "w" * 180,
+            body="b" * 65525,
+        )
+        assert len(comment.body) == 65525 and len(comment.email) == 100
+
+
+class TestReplies:
+    def test_reply_link_under_approved_comments(self, client, article):
+        """Each approved comment has a Balas link that works without JavaScript."""
+        comment = CommentFactory(article=article)
+        html = client.get(article.get_absolute_url()).text
+        assert f'href="?balas={comment.pk}#tinggalkan-komentar"' in html
+        assert ">Balas</a>" in html
+
+    def test_reply_form_names_the_comment_answered(self, client, article):
+        """Following the link shows whom the reader answers, with a way to cancel."""
+        comment = CommentFactory(article=article, name="Sari")
+        response = client.get(article.get_absolute_url(), {"balas": comment.pk})
+        assert "Balas ke Sari" in response.text
+        assert f'name="parent" value="{comment.pk}"' in response.text
+
+    def test_reply_is_stored_under_its_parent_and_moderated(self, client, article):
+        """A reply is pending like any comment, one level deeper than its parent."""
+        parent = CommentFactory(article=article)
+        reply = posted(client, article, parent=parent.pk)
+        assert (reply.parent, reply.depth, reply.status) == (parent, 1, "pending")
+
+    def test_replies_nest_in_the_page(self, client, article):
+        """Approved replies appear nested inside their parent."""
+        parent = CommentFactory(article=article, body="Induk")
+        CommentFactory(article=article, parent=parent, body="Anak")
+        html = client.get(article.get_absolute_url()).text
+        nested = html.index("comment-list--replies")
+        assert html.index("Induk") < nested < html.index("Anak")
+
+    def test_depth_is_limited(self, client, article, settings):
+        """At the deepest level there is no reply link and a forged reply is refused."""
+        settings.COMMENTS_MAX_DEPTH = 2
+        top = CommentFactory(article=article)
+        deepest = CommentFactory(article=article, parent=top)
+        html = client.get(article.get_absolute_url()).text
+        assert f"?balas={top.pk}#" in html and f"?balas={deepest.pk}#" not in html
+        response = post(client, article, parent=deepest.pk)
+        assert response.status_code == 200
+        assert Comment.objects.count() == 2
+
+    @pytest.mark.parametrize("status", ["pending", "spam"])
+    def test_cannot_reply_to_unapproved_comment(self, client, article, status):
+        """Replies answer approved comments only."""
+        hidden = CommentFactory(article=article, status=status)
+        assert post(client, article, parent=hidden.pk).status_code == 200
+        assert Comment.objects.count() == 1
+
+    def test_cannot_reply_across_articles(self, client, article):
+        """The parent must belong to the same article."""
+        elsewhere = CommentFactory()
+        assert post(client, article, parent=elsewhere.pk).status_code == 200
+
+
+class TestRememberMe:
+    def test_no_cookie_without_consent(self, client, article):
+        """Unticked (the default), nothing about the reader is stored in the browser."""
+        response = post(client, article)
+        assert (
+            "komentar_pembaca" not in response.cookies
+            or not response.cookies["komentar_pembaca"].value
+        )
+
+    def test_consent_box_is_unticked_by_default(self, client, article):
+        """The consent checkbox starts unticked, with the WordPress wording in Indonesian."""
+        html = client.get(article.get_absolute_url()).text
+        assert (
+            "Simpan nama, email, dan situs web saya di peramban ini untuk komentar berikutnya"
+            in html
+        )
+        assert 'name="remember" id="id_remember">' in html
+
+    def test_ticked_box_remembers_and_prefills(self, client, article):
+        """With consent, the next form is pre-filled and the box stays ticked."""
+        response = post(client, article, remember="on", website="https://budi.example")
+        cookie = response.cookies["komentar_pembaca"]
+        assert cookie["httponly"] and cookie["samesite"] == "Lax"
+        form = client.get(article.get_absolute_url()).context["comment_form"]
+        assert form.initial == {
+            "name": "Budi Santoso",
+            "email": "budi@example.com",
+            "website": "https://budi.example",
+            "remember": True,
+        }
+
+    def test_unticking_forgets(self, client, article, settings):
+        """Sending without consent later deletes the stored details."""
+        settings.COMMENTS_FLOOD_SECONDS = 0
+        post(client, article, remember="on")
+        response = post(client, article, body="Kedua kalinya.")
+        assert response.cookies["komentar_pembaca"].value == ""
+        assert client.get(article.get_absolute_url()).context["comment_form"].initial == {}
+
+    def test_forged_cookie_is_ignored(self, client, article):
+        """The cookie is signed; a hand-made one pre-fills nothing."""
+        client.cookies["komentar_pembaca"] = '{"name": "Palsu"}'
+        assert client.get(article.get_absolute_url()).context["comment_form"].initial == {}
+
+
+class TestPrivacy:
+    def test_avatar_is_local_initials(self, client, article):
+        """Avatars are initials drawn by the page itself, with no avatar service."""
+        CommentFactory(article=article, name="Siti Aminah", email="siti@example.com")
+        html = client.get(article.get_absolute_url()).text
+        assert '<span class="avatar avatar--' in html and ">SA</span>" in html
+        assert "gravatar" not in html.lower()
+
+    def test_no_email_hash_or_ip_in_the_page(self, client, article):
+        """Neither the email, its hashes, nor the IP appear in the page source."""
+        email = "siti@example.com"
+        CommentFactory(article=article, email=email, ip_address="203.0.113.5")
+        html = client.get(article.get_absolute_url()).text
+        for secret in [
+            email,
+            hashlib.md5(email.encode()).hexdigest(),
+            hashlib.sha256(email.encode()).hexdigest(),
+            "203.0.113.5",
+        ]:
+            assert secret not in html
+
+
+class TestClosedDiscussion:
+    def test_closed_page_message_and_nothing_stored(self, client):
+        """A closed article shows "Komentar ditutup" and its 403 page explains why."""
+        article = ArticleFactory(comments_open=False)
+        response = post(client, article)
+        assert response.status_code == 403
+        assert "Komentar ditutup" in response.text
+        assert "tidak disimpan" in response.text
+        assert 'id="tinggalkan-komentar"' not in client.get(article.get_absolute_url()).text
+
+    def test_closes_automatically_after_n_days(self, client, settings):
+        """With COMMENTS_CLOSE_AFTER_DAYS, old articles stop taking comments."""
+        settings.COMMENTS_CLOSE_AFTER_DAYS = 30
+        old = ArticleFactory(published_at=timezone.now() - timedelta(days=31))
+        recent = ArticleFactory(published_at=timezone.now() - timedelta(days=29))
+        assert post(client, old).status_code == 403
+        assert post(client, recent, REMOTE_ADDR="198.51.100.1").status_code == 302
+
+    def test_automatic_close_is_off_by_default(self, client):
+        """By default even a years-old article takes comments."""
+        old = ArticleFactory(published_at=timezone.now() - timedelta(days=3000))
+        assert post(client, old).status_code == 302
+
+    def test_closed_article_shows_no_reply_links(self, client):
+        """Without discussion, approved comments have no Balas link."""
+        article = ArticleFactory(comments_open=False)
+        CommentFactory(article=article)
+        assert "?balas=" not in client.get(article.get_absolute_url()).text
