@@ -20,12 +20,22 @@ PRODUCTION = {
 }
 
 
+# Set by the test run itself (settings module, the browser tests' async allowance), never by an
+# operator.
+TEST_ONLY_VARIABLES = {"DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
+def operator_env(**env):
+    """The environment an operator would have, plus `env`."""
+    inherited = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_VARIABLES}
+    return {**inherited, **env}
+
+
 def run(args, env, **kwargs):
-    clean_env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
     return subprocess.run(
         [sys.executable, *args],
         cwd=BASE_DIR,
-        env={**clean_env, **env},
+        env=operator_env(**env),
         capture_output=True,
         text=True,
         timeout=120,
@@ -80,7 +90,7 @@ def production_site(tmp_path):
     server = subprocess.Popen(
         [gunicorn, "beritapolisi.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1"],
         cwd=BASE_DIR,
-        env={**os.environ, **env},
+        env=operator_env(**env),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
