@@ -18,12 +18,17 @@ $(VENV)/.dev: $(VENV)/.runtime
 	$(BIN)/pip install --quiet -e ".[dev]"
 	touch $@
 
+# Browser-side test tools (axe-core), pinned in package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --silent --no-audit --no-fund
+	touch $@
+
 demo: $(VENV)/.runtime
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver $(HOST)
 
-test: $(VENV)/.dev
+test: $(VENV)/.dev node_modules/.installed
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -34,4 +39,4 @@ format: $(VENV)/.dev
 	$(BIN)/ruff check --fix .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media staticfiles
+	rm -rf $(VENV) node_modules db.sqlite3 media staticfiles

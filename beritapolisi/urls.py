@@ -10,6 +10,7 @@ admin.site.index_title = _("Newsroom")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("komentar/", include("comments.urls")),
     path("", include("news.urls")),
 ]

@@ -1,0 +1,120 @@
+"""The reader's side in a real browser: navigation, language, comment form, accessibility,
+and layout at phone, tablet and desktop widths."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from news.models import Article
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
+SEED_TITLE = "Kapolda Metro Jaya Audiensi dengan Kemenko Polkam"
+WIDTHS = [360, 768, 1280]
+
+
+@pytest.fixture
+def demo(settings):
+    call_command("load_demo", verbosity=0)
+    return Article.objects.get(title__startswith=SEED_TITLE)
+
+
+def serious_accessibility_violations(page):
+    """Run axe-core in the page; return the serious and critical violations."""
+    assert AXE.exists(), "axe-core is missing: run `npm ci` (make test does)"
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes)"
+        for violation in result["violations"]
+        if violation["impact"] in {"serious", "critical"}
+    ]
+
+
+def horizontal_overflow(page):
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+
+
+def test_front_page_to_the_seed_article_and_its_related_posts(live_server, new_page, demo):
+    """A reader opens the seed article from the front page and follows a related post."""
+    page = new_page()
+    page.goto(live_server.url)
+    page.get_by_role("link", name=demo.title).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(demo.title)
+    expect(page.get_by_text("#kapoldametrojaya")).to_be_visible()
+    related = page.locator(".related__item")
+    expect(related).to_have_count(3)
+    expect(related.first).to_contain_text("Khoirul Amin")
+    related.first.get_by_role("link").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Kapolda Metro Jaya Tinjau Dapur SPPG Cengkareng, 3.800 Anak Dapat Makan Bergizi"
+    )
+
+
+def test_language_switch(live_server, new_page, demo):
+    """The footer switch turns the site English and back, staying on the same page."""
+    page = new_page()
+    page.goto(live_server.url + demo.get_absolute_url())
+    expect(page.get_by_role("heading", name="Tinggalkan Komentar")).to_be_visible()
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", name="Leave a Comment")).to_be_visible()
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    assert page.url.endswith(demo.get_absolute_url())
+    page.get_by_role("button", name="Bahasa Indonesia").click()
+    expect(page.get_by_role("heading", name="Tinggalkan Komentar")).to_be_visible()
+
+
+def test_comment_form_errors_keep_the_text(live_server, new_page, demo):
+    """Sending without a name and email shows errors by the fields and keeps the comment."""
+    page = new_page()
+    page.goto(live_server.url + demo.get_absolute_url())
+    page.get_by_role("textbox", name="Komentar").fill("Komentar saya yang panjang.")
+    page.get_by_role("button", name="Kirim Komentar").click()
+    name = page.get_by_role("textbox", name="Nama")
+    expect(name).to_have_attribute("aria-invalid", "true")
+    expect(page.locator("#id_name_error")).to_be_visible()
+    expect(page.get_by_role("textbox", name="Komentar")).to_have_value(
+        "Komentar saya yang panjang."
+    )
+    assert serious_accessibility_violations(page) == []
+
+
+def test_comment_works_without_javascript(live_server, browser, demo, settings):
+    """With JavaScript off, a reader can still post and see the pending notice."""
+    settings.COMMENTS_MIN_SECONDS = 0
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + demo.get_absolute_url())
+    page.get_by_role("textbox", name="Nama").fill("Tanpa Skrip")
+    page.get_by_role("textbox", name="Email").fill("tanpa@example.com")
+    page.get_by_role("textbox", name="Komentar").fill("Dikirim tanpa JavaScript.")
+    page.get_by_role("button", name="Kirim Komentar").click()
+    expect(page.get_by_text("Komentar Anda menunggu moderasi")).to_be_visible()
+    context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_pages_fit_accessible_at_every_width(live_server, new_page, screenshot, demo, width):
+    """Front page, article and archives: no sideways scrolling, no serious axe violation."""
+    pages = {
+        "front": reverse("news:home"),
+        "article": demo.get_absolute_url(),
+        "category": demo.category.get_absolute_url(),
+        "tag": reverse("news:tag", args=["kapoldametrojaya"]),
+        "author": demo.author.get_absolute_url(),
+        "not-found": "/tidak-ada/",
+    }
+    page = new_page(width=width)
+    problems = {}
+    for name, path in pages.items():
+        page.goto(live_server.url + path)
+        screenshot(page, f"{name}-{width}")
+        overflow = horizontal_overflow(page)
+        violations = serious_accessibility_violations(page)
+        if overflow > 0 or violations:
+            problems[name] = {"overflow_px": overflow, "axe": violations}
+    assert problems == {}
