@@ -193,3 +193,7 @@ class KeywordRule(models.Model):
     def save(self, *args, **kwargs):
         self.keyword = self.keyword.strip().lower()
         super().save(*args, **kwargs)
+
+    def clean(self):
+        # Normalise before validation, so the unique check sees the keyword save() stores.
+        self.keyword = self.keyword.strip().lower()
