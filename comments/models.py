@@ -32,6 +32,7 @@ class CommentQuerySet(models.QuerySet):
         """A subquery expression: how many of these the outer comment's author wrote before."""
         counts = (
             self.by_same_commenter()
+            .filter(created_at__lt=models.OuterRef("created_at"))
             .order_by()
             .annotate(total=models.Func(models.F("pk"), function="COUNT"))
             .values("total")
