@@ -32,6 +32,7 @@ class CommentQuerySet(models.QuerySet):
         """A subquery expression: how many of these the outer comment's author wrote before."""
         counts = (
             self.by_same_commenter()
+            .filter(created_at__lt=models.OuterRef("created_at"))
             .order_by()
             .annotate(total=models.Func(models.F("pk"), function="COUNT"))
             .values("total")
@@ -193,3 +194,7 @@ class KeywordRule(models.Model):
     def save(self, *args, **kwargs):
         self.keyword = self.keyword.strip().lower()
         super().save(*args, **kwargs)
+
+    def clean(self):
+        # Normalise before validation, so the unique check sees the keyword save() stores.
+        self.keyword = self.keyword.strip().lower()
