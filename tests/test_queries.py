@@ -38,11 +38,17 @@ def page_urls(site):
         "category": site["category"].get_absolute_url(),
         "tag": reverse("news:tag", args=[TAGS[0]]),
         "author": site["author"].get_absolute_url(),
+        "site feed": reverse("news:feed"),
+        "category feed": reverse("news:category_feed", args=[site["category"].slug]),
+        "tag feed": reverse("news:tag_feed", args=[TAGS[0]]),
+        "author feed": reverse("news:author_feed", args=[site["author"].slug]),
+        "comments feed": reverse("news:article_comments_feed", args=[site["article"].slug]),
     }
 
 
 # Queries per page: count + page of articles + navigation categories; archives add their
-# object; the article page: article, tags, related posts, comments, categories.
+# object; the article page: article, tags, related posts, comments, categories. Feeds: the
+# articles and their tags, after the archive's object; the comment feed: article, comments.
 EXPECTED = {
     "front page": 3,
     "front page, page 2": 3,
@@ -50,6 +56,11 @@ EXPECTED = {
     "category": 4,
     "tag": 4,
     "author": 4,
+    "site feed": 2,
+    "category feed": 3,
+    "tag feed": 3,
+    "author feed": 3,
+    "comments feed": 2,
 }
 
 
