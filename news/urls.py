@@ -1,6 +1,7 @@
+from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 
-from . import feeds, views
+from . import feeds, sitemaps, views
 
 app_name = "news"
 
@@ -15,4 +16,23 @@ urlpatterns = [
     path("tag/<slug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
     path("penulis/<slug:slug>/", views.AuthorArchiveView.as_view(), name="author"),
     path("penulis/<slug:slug>/feed/", feeds.AuthorFeed(), name="author_feed"),
+    path(
+        "sitemap.xml",
+        sitemap_views.index,
+        {"sitemaps": sitemaps.SECTIONS, "sitemap_url_name": "news:sitemap_section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-news.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": {"news": sitemaps.NewsSitemap}, "template_name": "news/sitemap_news.xml"},
+        name="news_sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        sitemap_views.sitemap,
+        {"sitemaps": sitemaps.SECTIONS},
+        name="sitemap_section",
+    ),
+    path("robots.txt", views.RobotsView.as_view(), name="robots"),
 ]

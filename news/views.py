@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView
+from django.urls import reverse
+from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from comments.forms import CommentForm
@@ -67,5 +68,20 @@ class ArticleDetailView(DetailView):
                 article, limit=settings.RELATED_ARTICLES_COUNT
             ),
             comments=comments,
+            **kwargs,
+        )
+
+
+class RobotsView(TemplateView):
+    """robots.txt: keep crawlers out of the admin and point them to both sitemaps."""
+
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        absolute = self.request.build_absolute_uri
+        return super().get_context_data(
+            sitemap_url=absolute(reverse("news:sitemap")),
+            news_sitemap_url=absolute(reverse("news:news_sitemap")),
             **kwargs,
         )

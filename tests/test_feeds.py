@@ -46,6 +46,10 @@ def archive_feeds(article):
 
 
 class TestSiteFeed:
+    def test_keeps_the_address_wordpress_used(self):
+        """Subscribers of the old WordPress site keep reading /feed/."""
+        assert reverse("news:feed") == "/feed/"
+
     def test_lists_the_twenty_newest_published_articles(self, client):
         """The site feed holds the twenty newest articles, newest first, in Indonesian."""
         articles = ArticleFactory.create_batch(22)

@@ -10,6 +10,7 @@ from .factories import ArticleFactory, AuthorFactory, CategoryFactory, CommentFa
 pytestmark = pytest.mark.django_db
 
 TAGS = [f"tag{n}" for n in range(8)]
+SITEMAP_SECTIONS = ["berita", "kategori", "tag", "penulis"]
 
 
 def build_site(scale):
@@ -43,12 +44,19 @@ def page_urls(site):
         "tag feed": reverse("news:tag_feed", args=[TAGS[0]]),
         "author feed": reverse("news:author_feed", args=[site["author"].slug]),
         "comments feed": reverse("news:article_comments_feed", args=[site["article"].slug]),
+        "sitemap index": reverse("news:sitemap"),
+        **{
+            f"{section} sitemap": reverse("news:sitemap_section", args=[section])
+            for section in SITEMAP_SECTIONS
+        },
+        "news sitemap": reverse("news:news_sitemap"),
     }
 
 
 # Queries per page: count + page of articles + navigation categories; archives add their
 # object; the article page: article, tags, related posts, comments, categories. Feeds: the
 # articles and their tags, after the archive's object; the comment feed: article, comments.
+# Sitemaps: count and page; the index counts each section and finds the latest article change.
 EXPECTED = {
     "front page": 3,
     "front page, page 2": 3,
@@ -61,6 +69,9 @@ EXPECTED = {
     "tag feed": 3,
     "author feed": 3,
     "comments feed": 2,
+    "sitemap index": 5,
+    **{f"{section} sitemap": 2 for section in SITEMAP_SECTIONS},
+    "news sitemap": 2,
 }
 
 
