@@ -1,5 +1,5 @@
 from django.contrib.sitemaps import views as sitemap_views
-from django.urls import path
+from django.urls import path, re_path
 
 from . import feeds, sitemaps, views
 
@@ -16,6 +16,12 @@ urlpatterns = [
     path("tag/<slug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
     path("penulis/<slug:slug>/", views.AuthorArchiveView.as_view(), name="author"),
     path("penulis/<slug:slug>/feed/", feeds.AuthorFeed(), name="author_feed"),
+    re_path(r"^(?P<year>[0-9]{4})/$", views.YearArchiveView.as_view(), name="year"),
+    re_path(
+        r"^(?P<year>[0-9]{4})/(?P<month>[0-9]{2})/$",
+        views.MonthArchiveView.as_view(),
+        name="month",
+    ),
     path(
         "sitemap.xml",
         sitemap_views.index,

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView, TemplateView, dates
 from taggit.models import Tag
 
 from comments.forms import CommentForm
@@ -50,6 +50,27 @@ class AuthorArchiveView(ArchiveView):
     template_name = "news/author_archive.html"
     archive_model = Author
     article_filter = "author"
+
+
+class DateArchiveMixin:
+    """Published articles of one year or month, newest first, ten a page."""
+
+    date_field = "published_at"
+    allow_future = False
+    paginate_by = settings.ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+
+class YearArchiveView(DateArchiveMixin, dates.YearArchiveView):
+    template_name = "news/year_archive.html"
+    make_object_list = True
+
+
+class MonthArchiveView(DateArchiveMixin, dates.MonthArchiveView):
+    template_name = "news/month_archive.html"
+    month_format = "%m"
 
 
 class ArticleDetailView(DetailView):

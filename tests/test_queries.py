@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from comments.models import Comment
 
@@ -31,6 +32,15 @@ def build_site(scale):
     return {"article": articles[0], "category": categories[0], "author": authors[0]}
 
 
+def date_archive_urls(article):
+    published = timezone.localtime(article.published_at)
+    year, month = f"{published.year:04d}", f"{published.month:02d}"
+    return {
+        "year archive": reverse("news:year", args=[year]),
+        "month archive": reverse("news:month", args=[year, month]),
+    }
+
+
 def page_urls(site):
     return {
         "front page": reverse("news:home"),
@@ -50,6 +60,7 @@ def page_urls(site):
             for section in SITEMAP_SECTIONS
         },
         "news sitemap": reverse("news:news_sitemap"),
+        **date_archive_urls(site["article"]),
     }
 
 
@@ -57,6 +68,8 @@ def page_urls(site):
 # object; the article page: article, tags, related posts, comments, categories. Feeds: the
 # articles and their tags, after the archive's object; the comment feed: article, comments.
 # Sitemaps: count and page; the index counts each section and finds the latest article change.
+# Date archives (Django's generic views): emptiness check, months or days with articles, the
+# neighbouring year or month, count, page of articles, navigation categories.
 EXPECTED = {
     "front page": 3,
     "front page, page 2": 3,
@@ -72,6 +85,8 @@ EXPECTED = {
     "sitemap index": 5,
     **{f"{section} sitemap": 2 for section in SITEMAP_SECTIONS},
     "news sitemap": 2,
+    "year archive": 7,
+    "month archive": 7,
 }
 
 
