@@ -82,6 +82,10 @@ class ArticleQuerySet(models.QuerySet):
         """What a list of article cards needs, in one query."""
         return self.select_related("category", "author").defer("body").with_comment_count()
 
+    def for_feed(self):
+        """What a feed item needs: the article with its category and author, then its tags."""
+        return self.select_related("category", "author").prefetch_related("tags")
+
     def with_comment_count(self):
         from comments.models import Comment
 

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.shortcuts import get_object_or_404
-from django.views.generic import DetailView, ListView
+from django.urls import reverse
+from django.views.generic import DetailView, ListView, TemplateView, dates
 from taggit.models import Tag
 
 from comments.forms import CommentForm
@@ -52,6 +53,27 @@ class AuthorArchiveView(ArchiveView):
     article_filter = "author"
 
 
+class DateArchiveMixin:
+    """Published articles of one year or month, newest first, ten a page."""
+
+    date_field = "published_at"
+    allow_future = False
+    paginate_by = settings.ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        return Article.objects.published().for_listing()
+
+
+class YearArchiveView(DateArchiveMixin, dates.YearArchiveView):
+    template_name = "news/year_archive.html"
+    make_object_list = True
+
+
+class MonthArchiveView(DateArchiveMixin, dates.MonthArchiveView):
+    template_name = "news/month_archive.html"
+    month_format = "%m"
+
+
 class ArticleDetailView(DetailView):
     context_object_name = "article"
 
@@ -69,5 +91,20 @@ class ArticleDetailView(DetailView):
                 article, limit=settings.RELATED_ARTICLES_COUNT
             ),
             comment_threads=build_threads(comments),
+            **kwargs,
+        )
+
+
+class RobotsView(TemplateView):
+    """robots.txt: keep crawlers out of the admin and point them to both sitemaps."""
+
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        absolute = self.request.build_absolute_uri
+        return super().get_context_data(
+            sitemap_url=absolute(reverse("news:sitemap")),
+            news_sitemap_url=absolute(reverse("news:news_sitemap")),
             **kwargs,
         )

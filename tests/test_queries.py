@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from comments.models import Comment
 
@@ -16,6 +17,7 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 TAGS = [f"tag{n}" for n in range(8)]
+SITEMAP_SECTIONS = ["berita", "kategori", "tag", "penulis"]
 
 
 def build_site(scale):
@@ -36,6 +38,15 @@ def build_site(scale):
     return {"article": articles[0], "category": categories[0], "author": authors[0]}
 
 
+def date_archive_urls(article):
+    published = timezone.localtime(article.published_at)
+    year, month = f"{published.year:04d}", f"{published.month:02d}"
+    return {
+        "year archive": reverse("news:year", args=[year]),
+        "month archive": reverse("news:month", args=[year, month]),
+    }
+
+
 def page_urls(site):
     return {
         "front page": reverse("news:home"),
@@ -44,11 +55,27 @@ def page_urls(site):
         "category": site["category"].get_absolute_url(),
         "tag": reverse("news:tag", args=[TAGS[0]]),
         "author": site["author"].get_absolute_url(),
+        "site feed": reverse("news:feed"),
+        "category feed": reverse("news:category_feed", args=[site["category"].slug]),
+        "tag feed": reverse("news:tag_feed", args=[TAGS[0]]),
+        "author feed": reverse("news:author_feed", args=[site["author"].slug]),
+        "comments feed": reverse("news:article_comments_feed", args=[site["article"].slug]),
+        "sitemap index": reverse("news:sitemap"),
+        **{
+            f"{section} sitemap": reverse("news:sitemap_section", args=[section])
+            for section in SITEMAP_SECTIONS
+        },
+        "news sitemap": reverse("news:news_sitemap"),
+        **date_archive_urls(site["article"]),
     }
 
 
 # Queries per page: count + page of articles + navigation categories; archives add their
-# object; the article page: article, tags, related posts, comments, categories.
+# object; the article page: article, tags, related posts, comments, categories. Feeds: the
+# articles and their tags, after the archive's object; the comment feed: article, comments.
+# Sitemaps: count and page; the index counts each section and finds the latest article change.
+# Date archives (Django's generic views): emptiness check, months or days with articles, the
+# neighbouring year or month, count, page of articles, navigation categories.
 EXPECTED = {
     "front page": 3,
     "front page, page 2": 3,
@@ -56,6 +83,16 @@ EXPECTED = {
     "category": 4,
     "tag": 4,
     "author": 4,
+    "site feed": 2,
+    "category feed": 3,
+    "tag feed": 3,
+    "author feed": 3,
+    "comments feed": 2,
+    "sitemap index": 5,
+    **{f"{section} sitemap": 2 for section in SITEMAP_SECTIONS},
+    "news sitemap": 2,
+    "year archive": 7,
+    "month archive": 7,
 }
 
 

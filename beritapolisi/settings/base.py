@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "taggit",
     "news",
     "comments",
@@ -108,6 +109,8 @@ TAGGIT_CASE_INSENSITIVE = True
 
 SITE_NAME = "Berita Polisi"
 ARTICLES_PER_PAGE = 10
+FEED_ITEMS = 20
+NEWS_SITEMAP_HOURS = 48
 RELATED_ARTICLES_COUNT = 3
 
 # Discussion. Each spam defence can be tuned or switched off here.

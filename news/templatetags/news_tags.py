@@ -1,5 +1,7 @@
 from django import template
 
+from news import seo
+
 register = template.Library()
 
 
@@ -7,3 +9,27 @@ register = template.Library()
 def hashtag(tag):
     """Show a tag the way readers share it: `Kapolda Metro Jaya` becomes `#kapoldametrojaya`."""
     return "#" + "".join(str(tag).split()).lower()
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, path):
+    """`path` as an address with scheme and host, as the request reached the site."""
+    return context["request"].build_absolute_uri(path)
+
+
+@register.simple_tag(takes_context=True)
+def canonical_url(context):
+    """This page's own address without query string, except the page number of a list."""
+    request, page = context["request"], context.get("page_obj")
+    page_query = f"?page={page.number}" if page and page.number > 1 else ""
+    return request.build_absolute_uri(request.path + page_query)
+
+
+@register.simple_tag(takes_context=True)
+def news_article_json_ld(context, article):
+    return seo.json_ld_script(seo.news_article(article, context["request"]))
+
+
+@register.simple_tag
+def share_links(title, url):
+    return seo.share_links(title, url)

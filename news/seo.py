@@ -1,0 +1,75 @@
+"""What search engines and social networks read about an article, built in Python."""
+
+import json
+from urllib.parse import quote, urlencode
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
+
+# As django.utils.html.json_script does, so the data can never close its script element.
+JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+def json_ld_script(data):
+    """`data` as a JSON-LD script element, safe to place in HTML."""
+    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    return format_html(
+        '<script type="application/ld+json">{}</script>',
+        mark_safe(text.translate(JSON_SCRIPT_ESCAPES)),
+    )
+
+
+def news_article(article, request):
+    """The article as a schema.org NewsArticle, with absolute addresses."""
+    absolute = request.build_absolute_uri
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": absolute(article.get_absolute_url())},
+        "headline": article.title,
+        "description": article.excerpt,
+        "datePublished": localtime(article.published_at).isoformat(),
+        "dateModified": localtime(article.updated_at).isoformat(),
+        "articleSection": article.category.name,
+        "author": {
+            "@type": "Person",
+            "name": article.author.name,
+            "url": absolute(article.author.get_absolute_url()),
+        },
+        "publisher": {
+            "@type": "Organization",
+            "name": settings.SITE_NAME,
+            "url": absolute(reverse("news:home")),
+        },
+    }
+    if article.featured_image:
+        data["image"] = image_object(article, absolute)
+    return data
+
+
+def image_object(article, absolute):
+    return {
+        "@type": "ImageObject",
+        "url": absolute(article.featured_image.url),
+        "width": article.featured_image_width,
+        "height": article.featured_image_height,
+    }
+
+
+def share_links(title, url):
+    """Where readers share an article, as (network, address) pairs: plain links, no script."""
+    return [
+        ("WhatsApp", "https://wa.me/?" + query({"text": f"{title} {url}"})),
+        ("Facebook", "https://www.facebook.com/sharer/sharer.php?" + query({"u": url})),
+        ("X", "https://x.com/intent/tweet?" + query({"text": title, "url": url})),
+        ("Telegram", "https://t.me/share/url?" + query({"url": url, "text": title})),
+    ]
+
+
+def query(params):
+    # Spaces as %20: not every share endpoint reads `+` as a space.
+    return urlencode(params, quote_via=quote)

@@ -1,0 +1,79 @@
+"""Sitemaps for search engines: every published article and archive, and Google News."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Max
+from django.urls import reverse
+from django.utils import timezone
+from taggit.models import Tag
+
+from .models import Article, Author, Category
+
+
+class ArticleSitemap(Sitemap):
+    def items(self):
+        return Article.objects.published().only("slug", "updated_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+    def get_latest_lastmod(self):
+        # One aggregate instead of the framework's walk through every article.
+        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+
+
+class ArchiveSitemap(Sitemap):
+    """The categories, tags or authors that have at least one published article."""
+
+    model = None
+    article_field = None
+    url_name = None
+
+    def items(self):
+        published = Article.objects.published().values(self.article_field)
+        return self.model.objects.filter(pk__in=published).order_by("name")
+
+    def location(self, item):
+        return reverse(self.url_name, kwargs={"slug": item.slug})
+
+
+class CategorySitemap(ArchiveSitemap):
+    model = Category
+    article_field = "category"
+    url_name = "news:category"
+
+
+class TagSitemap(ArchiveSitemap):
+    model = Tag
+    article_field = "tags"
+    url_name = "news:tag"
+
+
+class AuthorSitemap(ArchiveSitemap):
+    model = Author
+    article_field = "author"
+    url_name = "news:author"
+
+
+class NewsSitemap(Sitemap):
+    """Articles published in the last two days, the window Google News reads."""
+
+    limit = 1000  # Google News reads at most a thousand addresses per sitemap.
+
+    def items(self):
+        since = timezone.now() - timedelta(hours=settings.NEWS_SITEMAP_HOURS)
+        return (
+            Article.objects.published()
+            .filter(published_at__gte=since)
+            .only("title", "slug", "published_at")
+        )
+
+
+SECTIONS = {
+    "berita": ArticleSitemap,
+    "kategori": CategorySitemap,
+    "tag": TagSitemap,
+    "penulis": AuthorSitemap,
+}
