@@ -83,6 +83,9 @@ class CommentForm(forms.ModelForm):
         self.article = article
         self.fields["token"].initial = make_form_token(article)
 
+    def clean_email(self):
+        return self.cleaned_data["email"].strip().lower()
+
     def clean_token(self):
         """Check the token; an expired or damaged one gets a fresh token and a request to resend.
 

@@ -25,8 +25,8 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(status=Comment.Status.PENDING)
 
     def by_same_commenter(self):
-        """Other comments written with the outer comment's email address."""
-        return self.filter(email__iexact=models.OuterRef("email")).exclude(pk=models.OuterRef("pk"))
+        """Other comments written with the outer comment's email address (stored lower-case)."""
+        return self.filter(email=models.OuterRef("email")).exclude(pk=models.OuterRef("pk"))
 
     def count_per_commenter(self):
         """A subquery expression: how many of these the outer comment's author wrote before."""
@@ -133,6 +133,7 @@ class Comment(models.Model):
         return f"{self.name}: {Truncator(self.body).words(8)}"
 
     def save(self, *args, **kwargs):
+        self.email = self.email.strip().lower()
         self.depth = self.parent.depth + 1 if self.parent_id else 0
         super().save(*args, **kwargs)
 
@@ -185,7 +186,11 @@ class KeywordRule(models.Model):
         verbose_name_plural = _("keyword rules")
         ordering = ["action", "keyword"]
         constraints = [
-            models.UniqueConstraint(fields=["keyword", "action"], name="unique_keyword_rule")
+            models.UniqueConstraint(
+                fields=["keyword", "action"],
+                name="unique_keyword_rule",
+                violation_error_message=_("This keyword already has a rule with this action."),
+            )
         ]
 
     def __str__(self):

@@ -80,7 +80,7 @@ class Moderator:
         comment = submission.comment
         if settings.COMMENTS_AUTO_APPROVE_KNOWN_AUTHORS and (
             Comment.objects.approved()
-            .filter(email__iexact=comment.email, name__iexact=comment.name)
+            .filter(email=comment.email, name__iexact=comment.name)
             .exists()
         ):
             return Verdict(Status.APPROVED, Reason.KNOWN_AUTHOR)
@@ -102,16 +102,20 @@ class Moderator:
 
 
 def matching_field(comment, keyword):
-    """The name of the first field of `comment` containing `keyword`, or None."""
+    """The name of the first field of `comment` containing `keyword`, or None.
+
+    An IP address must match whole: blocking 1.2.3.4 must not block 11.2.3.45.
+    """
+    if keyword == str(comment.ip_address or ""):
+        return "IP"
     fields = {
         "name": comment.name,
         "email": comment.email,
         "website": comment.website,
         "comment": comment.body,
-        "IP": comment.ip_address or "",
         "user agent": comment.user_agent,
     }
     for field, value in fields.items():
-        if keyword in str(value).lower():
+        if keyword in value.lower():
             return field
     return None

@@ -75,7 +75,7 @@ def refuse_duplicate(comment):
     if not settings.COMMENTS_REFUSE_DUPLICATES:
         return
     same = Comment.objects.filter(
-        Q(name__iexact=comment.name) | Q(email__iexact=comment.email),
+        Q(name__iexact=comment.name) | Q(email=comment.email),
         article=comment.article,
         body=comment.body,
     ).exclude(form_token=comment.form_token)

@@ -552,3 +552,17 @@ class TestClosedDiscussion:
         article = ArticleFactory(comments_open=False)
         CommentFactory(article=article)
         assert "?balas=" not in client.get(article.get_absolute_url()).text
+
+
+def test_blocking_an_ip_does_not_block_similar_ones(client, article):
+    """A block-listed IP matches whole: 1.2.3.4 does not catch 11.2.3.45."""
+    KeywordRule.objects.create(keyword="1.2.3.4", action=KeywordRule.Action.SPAM)
+    data = comment_form_data(article)
+    client.post(reverse("comments:create", args=[article.slug]), data, REMOTE_ADDR="11.2.3.45")
+    assert Comment.objects.get().status == Comment.Status.PENDING
+
+
+def test_email_is_stored_lower_case(client, article):
+    """Emails are compared and stored lower-case, so history and duplicates ignore case."""
+    post(client, article, email="Budi@Example.COM")
+    assert Comment.objects.get().email == "budi@example.com"
