@@ -55,7 +55,12 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().select_related("category", "author").with_comment_count()
+        return (
+            Article.objects.published()
+            .select_related("category", "author")
+            .defer("search_vector")
+            .with_comment_count()
+        )
 
     def get_context_data(self, **kwargs):
         article = self.object
