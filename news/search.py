@@ -56,24 +56,28 @@ def plain_text(html):
 
 def highlight(snippet):
     """A snippet as safe HTML: its text escaped, its hits (and only those) in <mark> tags."""
-    marked = HIT.sub(r"<mark>\1</mark>", escape(snippet))
+    marked = HIT.sub(r"<mark>\1</mark>", escape(" ".join(snippet.split())))
     return mark_safe(marked.replace(HIT_START, "").replace(HIT_END, ""))
 
 
 class PostgresSearch:
     config = "indonesian"
 
-    @classmethod
-    def plain_body(cls):
-        """plain_text() of the body, as SQL."""
-        text = Func(
-            F("body"),
+    @staticmethod
+    def strip_tags(field):
+        """Every tag of the field's HTML replaced by a space, as SQL."""
+        return Func(
+            F(field),
             Value(TAG),
             Value(" "),
             Value("g"),
             function="REGEXP_REPLACE",
             output_field=TextField(),
         )
+
+    @staticmethod
+    def unescape(text):
+        """html.unescape() as SQL, for the entities a sanitised body contains."""
         for entity, character in ENTITIES:
             text = Replace(text, Value(entity), Value(character), output_field=TextField())
         return text
@@ -83,7 +87,7 @@ class PostgresSearch:
         return (
             SearchVector("title", weight="A", config=cls.config)
             + SearchVector("excerpt", weight="B", config=cls.config)
-            + SearchVector(cls.plain_body(), weight="C", config=cls.config)
+            + SearchVector(cls.strip_tags("body"), weight="C", config=cls.config)
         )
 
     @classmethod
@@ -99,8 +103,9 @@ class PostgresSearch:
     def search(cls, articles, query):
         # websearch_to_tsquery accepts any input: "quoted phrases", or, -exclusions.
         tsquery = SearchQuery(query, config=cls.config, search_type="websearch")
-        snippet = SearchHeadline(
-            cls.plain_body(),
+        # Entities go through ts_headline untouched (the parser skips them), then become text.
+        headline = SearchHeadline(
+            cls.strip_tags("body"),
             tsquery,
             config=cls.config,
             start_sel=HIT_START,
@@ -111,7 +116,7 @@ class PostgresSearch:
             fragment_delimiter=" … ",
         )
         return articles.filter(search_vector=tsquery).annotate(
-            rank=SearchRank(F("search_vector"), tsquery), snippet=snippet
+            rank=SearchRank(F("search_vector"), tsquery), snippet=cls.unescape(headline)
         )
 
 
