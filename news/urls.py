@@ -10,4 +10,5 @@ urlpatterns = [
     path("kategori/<slug:slug>/", views.CategoryArchiveView.as_view(), name="category"),
     path("tag/<slug:slug>/", views.TagArchiveView.as_view(), name="tag"),
     path("penulis/<slug:slug>/", views.AuthorArchiveView.as_view(), name="author"),
+    path("cari/", views.SearchView.as_view(), name="search"),
 ]

@@ -1,10 +1,15 @@
 """Site search: the index behind it (news.search) and the search page."""
 
 import importlib
+from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.apps import apps
+from django.core.management import call_command
 from django.db import connection
+from django.urls import reverse
+from django.utils import timezone
 
 from news.models import Article
 from news.search import index_articles
@@ -139,3 +144,147 @@ class TestSQLite:
         assert fts_rows(article) == 1
         Article.objects.filter(pk=article.pk).delete()
         assert fts_rows(article) == 0
+
+
+def search(client, query, **params):
+    return client.get(reverse("news:search"), {"q": query, **params})
+
+
+class TestSearchPage:
+    def test_address_is_cari(self):
+        """The search page lives at /cari/."""
+        assert reverse("news:search") == "/cari/"
+
+    def test_wordpress_search_address_redirects_with_the_query(self, client):
+        """/?s=… (WordPress) redirects permanently to /cari/?q=… with the same words."""
+        response = client.get(reverse("news:home"), {"s": "polisi & lalu lintas"})
+        assert response.status_code == 301
+        assert response.headers["Location"] == (
+            reverse("news:search") + "?q=polisi+%26+lalu+lintas"
+        )
+
+    def test_results_as_article_cards_with_count_in_indonesian(self, client):
+        """Heading, result count and each result's card: label, linked title, excerpt, author."""
+        article = ArticleFactory(title="Polisi Amankan Pelaku", excerpt="Ringkasan singkat.")
+        response = search(client, "pelaku")
+        assert response.status_code == 200
+        assert list(response.context["article_list"]) == [article]
+        html = response.text
+        for text in [
+            "Hasil pencarian untuk “pelaku”",
+            "1 artikel ditemukan",
+            article.category.name,
+            f'<a href="{article.get_absolute_url()}">Polisi Amankan Pelaku</a>',
+            "Ringkasan singkat.",
+            article.author.name,
+        ]:
+            assert text in html, text
+
+    def test_search_form_keeps_the_query(self, client):
+        """The page has a GET form with a label and a search box holding the reader's words."""
+        html = search(client, "lalu lintas").text
+        assert 'method="get"' in html and f'action="{reverse("news:search")}"' in html
+        assert '<label for="id_q">Cari berita</label>' in html
+        assert '<input type="search" name="q" value="lalu lintas" maxlength="200"' in html
+
+    def test_snippet_highlights_the_words_found(self, client):
+        """Each result shows a snippet of the body with the words found in <mark>."""
+        ArticleFactory(body="<p>Tim <strong>Bhayangkara</strong> berpatroli malam.</p>")
+        html = search(client, "bhayangkara").text
+        assert '<p class="card__snippet">' in html
+        assert "<mark>Bhayangkara</mark> berpatroli malam" in html
+
+    def test_snippet_cannot_inject_html(self, client):
+        """Text that looks like HTML stays text; the only tags are the <mark>s of the hits."""
+        ArticleFactory(
+            body="<p>Waspada &lt;script&gt;alert(1)&lt;/script&gt; dan &lt;mark&gt;palsu"
+            "&lt;/mark&gt; &amp; \ue001 penipuan</p>"
+        )
+        html = search(client, "waspada").text
+        snippet = html.split('<p class="card__snippet">')[1].split("</p>")[0]
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in snippet
+        assert "&lt;mark&gt;palsu&lt;/mark&gt; &amp;" in snippet
+        assert "<script" not in html and "\ue001" not in snippet
+        assert snippet.count("<mark>") == snippet.count("</mark>") == 1
+
+    def test_drafts_and_scheduled_articles_are_never_found(self, client):
+        """Only published() articles: drafts and future ones stay hidden."""
+        ArticleFactory(title="Draf rahasia razia", status=Article.Status.DRAFT)
+        ArticleFactory(title="Terjadwal razia", published_at=timezone.now() + timedelta(hours=1))
+        visible = ArticleFactory(title="Terbit razia")
+        response = search(client, "razia")
+        assert list(response.context["article_list"]) == [visible]
+        assert "Draf rahasia" not in response.text and "Terjadwal" not in response.text
+        assert "1 artikel ditemukan" in response.text
+
+    def test_ten_results_per_page_and_page_links_keep_the_query(self, client):
+        """Results come ten a page; the page links carry the query along."""
+        ArticleFactory.create_batch(12, title="Razia kendaraan")
+        first = search(client, "razia")
+        assert len(first.context["article_list"]) == 10
+        assert "12 artikel ditemukan" in first.text
+        assert 'href="?q=razia&amp;page=2"' in first.text
+        second = search(client, "razia", page=2)
+        assert len(second.context["article_list"]) == 2
+        assert 'href="?q=razia&amp;page=1"' in second.text
+
+    def test_no_results_message(self, client):
+        """Words found nowhere: a friendly message, not an empty page."""
+        ArticleFactory()
+        response = search(client, "xylofon")
+        assert response.status_code == 200
+        assert "Tidak ada hasil untuk “xylofon”" in response.text
+
+    def test_results_pages_ask_search_engines_not_to_index_them(self, client):
+        """Search pages send X-Robots-Tag: noindex."""
+        assert search(client, "polisi").headers["X-Robots-Tag"] == "noindex"
+
+    def test_demo_content_is_searchable(self, client):
+        """load_demo saves through the ORM, so its articles are indexed: the seed is found."""
+        call_command("load_demo", stdout=StringIO())
+        response = search(client, "Kemenko Polkam")
+        titles = [article.title for article in response.context["article_list"]]
+        assert titles[0].startswith("Kapolda Metro Jaya Audiensi dengan Kemenko Polkam")
+
+
+PROMPT = "Ketik satu kata atau lebih"
+NO_WORDS = "Ketik paling sedikit satu kata"
+NO_RESULTS = "Tidak ada hasil"
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("", PROMPT),
+        ("   ", PROMPT),
+        ("polisi " * 143, "Gunakan paling banyak 200 karakter"),
+        ("!!! ... ???", NO_WORDS),
+        ("%", NO_WORDS),
+        ("_", NO_WORDS),
+        ("%_%", NO_WORDS),
+        ('"', NO_WORDS),
+        ("'; DROP TABLE news_article; --", NO_RESULTS),
+        ('"polisi', "1 artikel ditemukan"),
+        ("polisi'", "1 artikel ditemukan"),
+        ("NEAR(polisi", NO_RESULTS),
+        ("polisi AND OR NOT", NO_RESULTS),
+        ("polisi*", "1 artikel ditemukan"),
+        ("title:polisi", NO_RESULTS),
+        ("-polisi", "Hasil pencarian untuk “-polisi”"),
+        ("polisi\x00", "Karakter null tidak diizinkan"),
+    ],
+)
+def test_odd_queries_get_a_friendly_page(client, query, message):
+    """Empty, huge, punctuation-only, SQL or FTS syntax queries: status 200 and a message."""
+    ArticleFactory(title="Polisi berpatroli")
+    response = search(client, query)
+    assert response.status_code == 200
+    assert message in response.text
+    assert Article.objects.count() == 1
+
+
+def test_query_of_200_characters_is_searched(client):
+    """The length limit is 200 characters: a query of exactly 200 is still searched."""
+    ArticleFactory(title="Polisi berpatroli")
+    response = search(client, "polisi".ljust(200, "!"))
+    assert "1 artikel ditemukan" in response.text
