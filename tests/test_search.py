@@ -288,3 +288,16 @@ def test_query_of_200_characters_is_searched(client):
     ArticleFactory(title="Polisi berpatroli")
     response = search(client, "polisi".ljust(200, "!"))
     assert "1 artikel ditemukan" in response.text
+
+
+def test_every_page_has_a_search_box_in_the_header(client):
+    """The header holds a plain GET form to the search page: it works without JavaScript."""
+    html = client.get(reverse("news:home")).text
+    header = html.split('<header class="site-header">')[1].split("</header>")[0]
+    assert (
+        f'<form class="site-search" role="search" method="get" action="{reverse("news:search")}">'
+        in header
+    )
+    assert '<label class="visually-hidden" for="site-search-q">Cari berita</label>' in header
+    assert '<input type="search" id="site-search-q" name="q"' in header
+    assert '<button type="submit">Cari</button>' in header
