@@ -100,7 +100,7 @@ class ArticleQuerySet(models.QuerySet):
         if not query_words(query):
             return self.none()
         found = backend_for(self.db).search(self, query)
-        return found.order_by("-rank", "-published_at", "-pk")
+        return found.order_by("-relevance", "-published_at", "-pk")
 
     def related_to(self, article, limit=3):
         """The published articles most related to `article`, in one query.
