@@ -15,6 +15,7 @@ from news.models import Article
 from news.search import index_articles
 
 from .factories import ArticleFactory
+from .test_queries import build_site
 
 pytestmark = pytest.mark.django_db
 
@@ -301,3 +302,24 @@ def test_every_page_has_a_search_box_in_the_header(client):
     assert '<label class="visually-hidden" for="site-search-q">Cari berita</label>' in header
     assert '<input type="search" id="site-search-q" name="q"' in header
     assert '<button type="submit">Cari</button>' in header
+
+
+# Queries per search page: count + one page of results (snippets and comment counts in the
+# same query) + navigation categories. Without a query: only the navigation.
+SEARCH_PAGES = {
+    "results": ({"q": "berita"}, 3),
+    "results, page 2": ({"q": "berita", "page": 2}, 3),
+    "empty query": ({"q": ""}, 1),
+}
+
+
+@pytest.mark.parametrize("scale", [1, 10], ids=["small", "10x"])
+@pytest.mark.parametrize("page", SEARCH_PAGES)
+def test_query_count_does_not_grow(client, django_assert_max_num_queries, scale, page):
+    """The same pinned number of queries on a small and a ten times larger site."""
+    build_site(scale)  # 12 x scale articles, all with "berita" in their title
+    params, queries = SEARCH_PAGES[page]
+    with django_assert_max_num_queries(queries):
+        response = client.get(reverse("news:search"), params)
+    assert response.status_code == 200
+    assert response.context["paginator"].count == (12 * scale if params["q"] else 0)
