@@ -15,6 +15,7 @@ from news.models import Article
 from news.search import index_articles
 
 from .factories import ArticleFactory
+from .test_admin import article_form_data
 from .test_queries import build_site
 
 pytestmark = pytest.mark.django_db
@@ -76,6 +77,21 @@ class TestIndex:
         article.title = "Judul anyar"
         article.save()
         assert found("anyar") == [article]
+        assert found("lama") == []
+
+    def test_editing_in_the_admin_reindexes_the_article(self, editor_client):
+        """An editor's change in the admin is searchable at once; the old words are gone."""
+        article = ArticleFactory(title="Judul lama")
+        data = article_form_data(
+            article.category,
+            article.author,
+            title="Operasi Patuh Jaya",
+            slug=article.slug,
+            published_at_0="2026-01-05",
+        )
+        change = reverse("admin:news_article_change", args=[article.pk])
+        assert editor_client.post(change, data).status_code == 302
+        assert found("patuh") == [article]
         assert found("lama") == []
 
     def test_queryset_update_needs_index_articles(self):
