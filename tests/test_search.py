@@ -289,14 +289,16 @@ NO_RESULTS = "Tidak ada hasil"
         ("title:polisi", NO_RESULTS),
         ("-polisi", "Hasil pencarian untuk “-polisi”"),
         ("polisi\x00", "Karakter null tidak diizinkan"),
+        ("<script>alert(1)</script>", "untuk “&lt;script&gt;alert(1)&lt;/script&gt;”"),
     ],
 )
 def test_odd_queries_get_a_friendly_page(client, query, message):
-    """Empty, huge, punctuation-only, SQL or FTS syntax queries: status 200 and a message."""
+    """Empty, huge, punctuation, SQL, HTML or FTS syntax: status 200, a message, no harm."""
     ArticleFactory(title="Polisi berpatroli")
     response = search(client, query)
     assert response.status_code == 200
     assert message in response.text
+    assert "<script" not in response.text
     assert Article.objects.count() == 1
 
 
