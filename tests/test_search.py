@@ -133,7 +133,7 @@ class TestPostgres:
         article = ArticleFactory(body=f"<p>{text}</p>")
         assert found(query) == [article]
 
-    def test_stemmer_limit_men_plus_t(self):
+    def test_known_stemmer_limit_menangkap(self):
         """Known limit of the snowball stemmer: "menangkap" stems to "angkap", not "tangkap"."""
         ArticleFactory(body="<p>Pelaku ditangkap.</p>")
         assert found("menangkap") == []
