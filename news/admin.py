@@ -69,7 +69,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return (
             super()
             .get_queryset(request)
-            .defer("body")
+            .defer("body", "search_vector")
             .annotate(
                 approved_total=Comment.objects.approved().count_per_article(),
                 pending_total=Comment.objects.pending().count_per_article(),

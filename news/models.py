@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -11,6 +12,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
 from .sanitize import clean_html
+from .search import backend_for, query_words
 
 
 class Author(models.Model):
@@ -80,7 +82,11 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What a list of article cards needs, in one query."""
-        return self.select_related("category", "author").defer("body").with_comment_count()
+        return (
+            self.select_related("category", "author")
+            .defer("body", "search_vector")
+            .with_comment_count()
+        )
 
     def for_feed(self):
         """What a feed item needs: the article with its category and author, then its tags."""
@@ -90,6 +96,17 @@ class ArticleQuerySet(models.QuerySet):
         from comments.models import Comment
 
         return self.annotate(comment_count=Comment.objects.approved().count_per_article())
+
+    def search(self, query):
+        """These articles matching `query`, best match first, each with a `snippet` of its body.
+
+        The snippet is plain text with markers around the hits, for news.search.highlight().
+        How each database searches: see news.search.
+        """
+        if not query_words(query):
+            return self.none()
+        found = backend_for(self.db).search(self, query)
+        return found.order_by("-relevance", "-published_at", "-pk")
 
     def related_to(self, article, limit=3):
         """The published articles most related to `article`, in one query.
@@ -124,7 +141,7 @@ class ArticleQuerySet(models.QuerySet):
                 ),
             )
             .select_related("author")
-            .defer("body")
+            .defer("body", "search_vector")
             .order_by("-shared_tags", "-same_category", "-published_at", "-pk")[:limit]
         )
 
@@ -184,6 +201,9 @@ class Article(models.Model):
     comments_open = models.BooleanField(_("comments open"), default=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Filled on every save (news.search.update_index). Used on PostgreSQL only; on SQLite the
+    # column exists but stays empty, the FTS5 table news_article_fts takes its place.
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 

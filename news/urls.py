@@ -41,4 +41,5 @@ urlpatterns = [
         name="sitemap_section",
     ),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
+    path("cari/", views.SearchView.as_view(), name="search"),
 ]

@@ -1,5 +1,7 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import DetailView, ListView, TemplateView, dates
 from taggit.models import Tag
@@ -8,6 +10,7 @@ from comments.forms import CommentForm
 from comments.services import own_comment_ids
 from comments.threads import build_threads
 
+from .forms import SearchForm
 from .models import Article, Author, Category
 
 
@@ -16,6 +19,12 @@ class ArticleListView(ListView):
 
     paginate_by = settings.ARTICLES_PER_PAGE
     template_name = "news/article_list.html"
+
+    def get(self, request, *args, **kwargs):
+        if "s" in request.GET:  # a WordPress search address: /?s=…
+            query = urlencode({"q": request.GET["s"]})
+            return redirect(f"{reverse('news:search')}?{query}", permanent=True)
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
@@ -78,7 +87,12 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().select_related("category", "author").with_comment_count()
+        return (
+            Article.objects.published()
+            .select_related("category", "author")
+            .defer("search_vector")
+            .with_comment_count()
+        )
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -108,3 +122,25 @@ class RobotsView(TemplateView):
             news_sitemap_url=absolute(reverse("news:news_sitemap")),
             **kwargs,
         )
+
+
+class SearchView(ListView):
+    """Published articles matching the reader's words, best match first."""
+
+    paginate_by = settings.ARTICLES_PER_PAGE
+    template_name = "news/search.html"
+
+    def get(self, request, *args, **kwargs):
+        self.form = SearchForm(request.GET)
+        self.query = self.form.cleaned_data["q"] if self.form.is_valid() else ""
+        response = super().get(request, *args, **kwargs)
+        response.headers["X-Robots-Tag"] = "noindex"  # endless, thin pages for search engines
+        return response
+
+    def get_queryset(self):
+        if not self.query:
+            return Article.objects.none()
+        return Article.objects.published().for_listing().search(self.query)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(form=self.form, query=self.query, **kwargs)

@@ -51,3 +51,16 @@ def test_catalogue_covers_every_marked_string(tmp_path):
     extracted = polib.pofile(str(copy / "locale" / "id" / "LC_MESSAGES" / "django.po"))
     missing = [e.msgid for e in extracted if not e.obsolete and not e.translated()]
     assert missing == []
+
+
+@pytest.mark.skipif(not shutil.which("msgfmt"), reason="GNU gettext is not installed")
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_catalogues_are_valid_gettext(language):
+    """GNU msgfmt accepts each catalogue without errors."""
+    po = BASE_DIR / "locale" / language / "LC_MESSAGES" / "django.po"
+    result = subprocess.run(
+        ["msgfmt", "--check-format", "--check-domain", "-o", "/dev/null", str(po)],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr

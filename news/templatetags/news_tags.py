@@ -1,6 +1,7 @@
 from django import template
 
 from news import seo
+from news.search import highlight
 
 register = template.Library()
 
@@ -33,3 +34,9 @@ def news_article_json_ld(context, article):
 @register.simple_tag
 def share_links(title, url):
     return seo.share_links(title, url)
+
+
+@register.filter
+def highlight_hits(snippet):
+    """A search result's snippet, escaped, with the words found in <mark> tags."""
+    return highlight(snippet)
