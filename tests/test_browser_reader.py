@@ -83,6 +83,28 @@ def test_comment_form_errors_keep_the_text(live_server, new_page, demo):
     assert serious_accessibility_violations(page) == []
 
 
+def test_search_from_the_header(live_server, new_page, demo):
+    """The header search finds the seed article and marks the words found."""
+    page = new_page()
+    page.goto(live_server.url)
+    page.get_by_role("searchbox").fill("Kemenko Polkam")
+    page.get_by_role("searchbox").press("Enter")
+    expect(page.get_by_role("link", name=demo.title)).to_be_visible()
+    expect(page.locator("mark").first).to_be_visible()
+    assert serious_accessibility_violations(page) == []
+
+
+def test_search_works_without_javascript(live_server, browser, demo):
+    """The search form is a plain GET form."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url)
+    page.get_by_role("searchbox").fill("Kemenko Polkam")
+    page.get_by_role("searchbox").press("Enter")
+    expect(page.get_by_role("link", name=demo.title)).to_be_visible()
+    context.close()
+
+
 def test_comment_works_without_javascript(live_server, browser, demo, settings):
     """With JavaScript off, a reader can still post and see the pending notice."""
     settings.COMMENTS_MIN_SECONDS = 0
@@ -106,6 +128,8 @@ def test_pages_fit_accessible_at_every_width(live_server, new_page, screenshot, 
         "category": demo.category.get_absolute_url(),
         "tag": reverse("news:tag", args=["kapoldametrojaya"]),
         "author": demo.author.get_absolute_url(),
+        "search": reverse("news:search") + "?q=kamtibmas",
+        "search-empty": reverse("news:search") + "?q=%21%21%21",
         "not-found": "/tidak-ada/",
     }
     page = new_page(width=width)
