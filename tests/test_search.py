@@ -181,8 +181,10 @@ class TestSearchPage:
         )
 
     def test_results_as_article_cards_with_count_in_indonesian(self, client):
-        """Heading, result count and each result's card: label, linked title, excerpt, author."""
-        article = ArticleFactory(title="Polisi Amankan Pelaku", excerpt="Ringkasan singkat.")
+        """Heading, result count and each result's card: label, linked title, snippet, author."""
+        article = ArticleFactory(
+            title="Polisi Amankan Pelaku", excerpt="Ringkasan singkat.", body="<p>Isi berita.</p>"
+        )
         response = search(client, "pelaku")
         assert response.status_code == 200
         assert list(response.context["article_list"]) == [article]
@@ -192,7 +194,7 @@ class TestSearchPage:
             "1 artikel ditemukan",
             article.category.name,
             f'<a href="{article.get_absolute_url()}">Polisi Amankan Pelaku</a>',
-            "Ringkasan singkat.",
+            'class="card__snippet"',
             article.author.name,
         ]:
             assert text in html, text
