@@ -33,7 +33,7 @@ def article_form_data(category, author, **overrides):
 
 class TestEditor:
     def test_article_change_list_columns_and_comment_counts(self, editor_client):
-        """The list shows title, status, category, author, time and comment counts."""
+        """The list shows title, state, category, author, time and comment counts."""
         article = ArticleFactory(title="Judul Uji")
         CommentFactory.create_batch(2, article=article)
         CommentFactory(article=article, status=Comment.Status.PENDING)
@@ -44,7 +44,7 @@ class TestEditor:
         assert "Judul Uji" in html and article.category.name in html
         row = response.context["cl"].result_list[0]
         assert (row.approved_total, row.pending_total) == (2, 1)
-        for column in ["column-status", "column-published_at", "column-pending_comments"]:
+        for column in ["column-state", "column-published_at", "column-pending_comments"]:
             assert column in html
 
     def test_change_list_filters_search_and_date_hierarchy(self, editor_client):
