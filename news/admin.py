@@ -1,6 +1,11 @@
+from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import Http404
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -9,6 +14,8 @@ from comments.models import Comment
 from .forms import SEND_BACK, SUBMIT_FOR_REVIEW, ArticleAdminForm
 from .models import Article, Author, Category
 from .notifications import notify_sent_back
+from .preview import preview_url
+from .views import ArticlePreviewView
 
 
 @admin.register(Author)
@@ -222,6 +229,10 @@ class ArticleAdmin(admin.ModelAdmin):
             and is_draft
             and self.has_change_permission(request, obj),
             can_send_back=can_publish and obj is not None and obj.status == Article.Status.REVIEW,
+            share_url=request.build_absolute_uri(preview_url(obj))
+            if obj is not None and not obj.is_published
+            else None,
+            share_hours=settings.PREVIEW_LINK_MAX_AGE // 3600,
             submit_for_review=SUBMIT_FOR_REVIEW,
             send_back=SEND_BACK,
         )
@@ -233,6 +244,31 @@ class ArticleAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if form.sent_back:
             notify_sent_back(obj, base_url=request.build_absolute_uri("/"))
+
+    # Preview.
+
+    def get_urls(self):
+        urls = [
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="news_article_preview",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    def get_visible_article(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def preview_view(self, request, object_id):
+        """The article on the readers' page, whatever its state."""
+        article = self.get_visible_article(request, object_id)
+        return ArticlePreviewView.as_view()(request, pk=article.pk)
 
     # Columns.
 

@@ -97,6 +97,16 @@ def delete(client, user):
     return response, not Article.objects.filter(pk=article.pk).exists()
 
 
+def preview_own_draft(client, user):
+    article = ArticleFactory(status=DRAFT, created_by=user)
+    return get("admin:news_article_preview", article.pk)(client), None
+
+
+def preview_others_draft(client, user):
+    article = ArticleFactory(status=DRAFT, created_by=other_reporter())
+    return get("admin:news_article_preview", article.pk)(client), None
+
+
 def comments_queue(client, user):
     return get("admin:comments_comment_changelist")(client), None
 
@@ -120,6 +130,8 @@ MATRIX = {
     publish: (200, 302, 403, 302),  # reporter: "not one of the available choices"
     bulk_publish: (200, 302, 403, 302),  # reporter: no such action, the list is shown again
     delete: (403, 302, 403, 302),
+    preview_own_draft: (200, 200, 403, 200),
+    preview_others_draft: (403, 200, 403, 200),
     comments_queue: (403, 403, 200, 200),
     keyword_rules: (403, 403, 200, 200),
     users: (403, 403, 403, 200),

@@ -109,6 +109,7 @@ TAGGIT_CASE_INSENSITIVE = True
 SITE_NAME = "Berita Polisi"
 ARTICLES_PER_PAGE = 10
 RELATED_ARTICLES_COUNT = 3
+PREVIEW_LINK_MAX_AGE = 48 * 60 * 60  # seconds a shared preview link of a draft keeps working
 
 # Discussion. Each spam defence can be tuned or switched off here.
 COMMENTS_MAX_DEPTH = 3  # levels of threading, top-level comments included
