@@ -5,12 +5,15 @@ from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import Http404
+from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from reversion.admin import VersionAdmin
 
 from comments.models import Comment
 
+from . import revisions
 from .forms import SEND_BACK, SUBMIT_FOR_REVIEW, ArticleAdminForm
 from .models import Article, Author, Category
 from .notifications import notify_sent_back
@@ -49,12 +52,13 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 def change_each(modeladmin, request, queryset, change, message):
-    """Apply `change` to each article, keeping a history entry for each."""
+    """Apply `change` to each article, keeping a revision and a history entry for each."""
     changed = 0
     for article in Article.objects.filter(pk__in=queryset.values("pk")):
-        change(article)
-        article.save()
-        modeladmin.log_change(request, article, str(message))
+        with modeladmin.create_revision(request):
+            change(article)
+            article.save()
+            modeladmin.log_change(request, article, str(message))
         changed += 1
     return changed
 
@@ -108,7 +112,7 @@ class ArticleChangeList(ChangeList):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
     list_display = [
         "title",
@@ -149,6 +153,9 @@ class ArticleAdmin(admin.ModelAdmin):
         (_("Review"), {"fields": ["review_note"]}),
     ]
     actions = [publish, unpublish]
+    change_list_template = "admin/news/article/change_list.html"
+    object_history_template = "admin/news/article/object_history.html"
+    history_latest_first = True
 
     # Permissions. Editors hold news.publish_article; a reporter (without it) sees only their
     # own articles and changes them only while they are drafts.
@@ -245,7 +252,7 @@ class ArticleAdmin(admin.ModelAdmin):
         if form.sent_back:
             notify_sent_back(obj, base_url=request.build_absolute_uri("/"))
 
-    # Preview.
+    # Preview, revisions.
 
     def get_urls(self):
         urls = [
@@ -253,6 +260,11 @@ class ArticleAdmin(admin.ModelAdmin):
                 "<path:object_id>/preview/",
                 self.admin_site.admin_view(self.preview_view),
                 name="news_article_preview",
+            ),
+            path(
+                "<path:object_id>/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="news_article_compare",
             ),
         ]
         return urls + super().get_urls()
@@ -269,6 +281,41 @@ class ArticleAdmin(admin.ModelAdmin):
         """The article on the readers' page, whatever its state."""
         article = self.get_visible_article(request, object_id)
         return ArticlePreviewView.as_view()(request, pk=article.pk)
+
+    def compare_view(self, request, object_id):
+        """The article's revisions, and what changed between the two chosen."""
+        article = self.get_visible_article(request, object_id)
+        versions = list(revisions.versions_of(article))
+        old, new = revisions.chosen(versions, request.GET.get("old"), request.GET.get("new"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": _("Compare revisions of %(title)s") % {"title": article.title},
+            "versions": versions,
+            "old": old,
+            "new": new,
+            "changes": revisions.compare(old, new) if old and new else None,
+            "can_restore": self.has_change_permission(request, article),
+        }
+        return TemplateResponse(request, "admin/news/article/compare.html", context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Restoring is a change of the article as it is now, not only as it was then.
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not self.has_change_permission(request, article):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
 
     # Columns.
 

@@ -170,13 +170,14 @@ class TestWhatReportersSee:
         assert models == ["Article"]
 
     def test_change_list_shows_own_articles_without_actions(self, reporter_client, reporter):
-        """A reporter lists only their own articles, with no publish action."""
+        """A reporter lists only their own articles, with no publish action or recover link."""
         own = ArticleFactory(status=DRAFT, created_by=reporter, title="Draf saya")
         ArticleFactory(status=DRAFT, created_by=other_reporter(), title="Draf orang lain")
         response = reporter_client.get(reverse("admin:news_article_changelist"))
         assert list(response.context["cl"].result_list) == [own]
         assert response.context["action_form"] is None
         assert "Draf orang lain" not in response.text
+        assert reverse("admin:news_article_recoverlist") not in response.text
 
     def test_own_draft_form_offers_draft_and_review_only(self, reporter_client, reporter):
         """No "published" status, no publication time and no editor's note for reporters."""
