@@ -105,10 +105,11 @@ class StateFilter(admin.SimpleListFilter):
 
 
 class ArticleChangeList(ChangeList):
-    """Editors list every article, reporters only their own."""
+    """Editors list every article, reporters only their own; the list needs no body."""
 
     def get_queryset(self, request, exclude_parameters=None):
-        return super().get_queryset(request, exclude_parameters).for_staff(request.user)
+        articles = super().get_queryset(request, exclude_parameters)
+        return articles.for_staff(request.user).defer("body")
 
 
 @admin.register(Article)
@@ -181,10 +182,11 @@ class ArticleAdmin(VersionAdmin):
         return obj.created_by_id == request.user.pk and obj.status == Article.Status.DRAFT
 
     def get_queryset(self, request):
+        # Selected here rather than by the change list alone: the change form shows the creator.
         return (
             super()
             .get_queryset(request)
-            .defer("body")
+            .select_related(*self.list_select_related)
             .annotate(
                 approved_total=Comment.objects.approved().count_per_article(),
                 pending_total=Comment.objects.pending().count_per_article(),

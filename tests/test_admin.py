@@ -1,6 +1,7 @@
 import json
 
 import pytest
+import reversion
 from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
@@ -165,3 +166,56 @@ def test_change_lists_cost_a_fixed_number_of_queries(
     client.force_login(staff_user("Moderator"))
     with django_assert_max_num_queries(10):
         assert client.get(reverse("admin:comments_comment_changelist")).status_code == 200
+
+
+def build_newsroom(reporter, scale):
+    """`scale` times: a reporter's articles with tags and comments; a draft with revisions."""
+    categories = [CategoryFactory() for _ in range(3 * scale)]
+    authors = [AuthorFactory() for _ in range(3 * scale)]
+    tags = [f"tag{n}" for n in range(3 * scale)]
+    articles = [
+        ArticleFactory(
+            category=categories[n],
+            author=authors[n],
+            tags=tags,
+            created_by=reporter,
+            status=Article.Status.DRAFT if n % 2 else Article.Status.PUBLISHED,
+        )
+        for n in range(3 * scale)
+    ]
+    for article in articles:
+        CommentFactory.create_batch(scale, article=article)
+    draft = articles[1]
+    for _ in range(scale):
+        with reversion.create_revision():
+            draft.save()
+    return draft
+
+
+# Per page: session, user, the user's two permission lists, savepoint and its release
+# (django-reversion), then the page's own queries.
+ARTICLE_PAGE_QUERIES = {
+    # the article list: categories and authors for the filters, count, page, date hierarchy x2
+    ("Editor", "changelist"): 12,
+    ("Reporter", "changelist"): 12,
+    # the change form: article with its creator, its tags, the category and author chosen
+    # (autocomplete widgets)
+    ("Editor", "change"): 10,
+    # reporters get plain selects: every category and every author, one query each
+    ("Reporter", "change"): 10,
+}
+
+
+@pytest.mark.parametrize("scale", [1, 10])
+@pytest.mark.parametrize(("role", "page"), ARTICLE_PAGE_QUERIES)
+def test_article_pages_cost_a_fixed_number_of_queries(
+    client, staff_user, django_assert_max_num_queries, scale, role, page
+):
+    """The article list and change form: the same queries with ten times the data."""
+    reporter = staff_user("Reporter")
+    draft = build_newsroom(reporter, scale)
+    client.force_login(reporter if role == "Reporter" else staff_user(role))
+    url = reverse(f"admin:news_article_{page}", args=[draft.pk] if page == "change" else [])
+    with django_assert_max_num_queries(ARTICLE_PAGE_QUERIES[role, page]):
+        response = client.get(url)
+    assert response.status_code == 200
