@@ -1,10 +1,24 @@
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count
+from django.http import Http404
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from reversion.admin import VersionAdmin
 
 from comments.models import Comment
 
+from . import revisions
+from .forms import SEND_BACK, SUBMIT_FOR_REVIEW, ArticleAdminForm
 from .models import Article, Author, Category
+from .notifications import notify_sent_back
+from .preview import preview_url
+from .views import ArticlePreviewView
 
 
 @admin.register(Author)
@@ -37,44 +51,280 @@ class CategoryAdmin(admin.ModelAdmin):
         return category.article_total
 
 
+def change_each(modeladmin, request, queryset, change, message):
+    """Apply `change` to each article, keeping a revision and a history entry for each."""
+    changed = 0
+    for article in Article.objects.filter(pk__in=queryset.values("pk")):
+        with modeladmin.create_revision(request):
+            change(article)
+            article.save()
+            modeladmin.log_change(request, article, str(message))
+        changed += 1
+    return changed
+
+
+@admin.action(description=_("Publish selected articles"), permissions=["publish"])
+def publish(modeladmin, request, queryset):
+    drafts = queryset.exclude(status=Article.Status.PUBLISHED)
+    count = change_each(modeladmin, request, drafts, Article.publish, _("Published."))
+    modeladmin.message_user(
+        request,
+        ngettext("%(count)d article published.", "%(count)d articles published.", count)
+        % {"count": count},
+        messages.SUCCESS,
+    )
+
+
+@admin.action(description=_("Unpublish selected articles"), permissions=["publish"])
+def unpublish(modeladmin, request, queryset):
+    published = queryset.filter(status=Article.Status.PUBLISHED)
+    count = change_each(modeladmin, request, published, Article.unpublish, _("Unpublished."))
+    modeladmin.message_user(
+        request,
+        ngettext(
+            "%(count)d article unpublished, back to draft.",
+            "%(count)d articles unpublished, back to draft.",
+            count,
+        )
+        % {"count": count},
+        messages.SUCCESS,
+    )
+
+
+class StateFilter(admin.SimpleListFilter):
+    """Draft, in review, scheduled (published, time to come) or published (readers see it)."""
+
+    title = _("state")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return Article.State.choices
+
+    def queryset(self, request, queryset):
+        return queryset.in_state(self.value()) if self.value() else queryset
+
+
+class ArticleChangeList(ChangeList):
+    """Editors list every article, reporters only their own; the list needs no body."""
+
+    def get_queryset(self, request, exclude_parameters=None):
+        articles = super().get_queryset(request, exclude_parameters)
+        return articles.for_staff(request.user).defer("body")
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(VersionAdmin):
+    form = ArticleAdminForm
     list_display = [
         "title",
-        "status",
+        "state",
         "category",
         "author",
+        "created_by",
         "published_at",
         "approved_comments",
         "pending_comments",
     ]
-    list_filter = ["status", "category", "author", "comments_open"]
-    list_select_related = ["category", "author"]
+    list_filter = [StateFilter, "category", "author", "comments_open"]
+    list_select_related = ["category", "author", "created_by"]
+    # The unfiltered total would count other reporters' articles too, with one more query.
+    show_full_result_count = False
     search_fields = ["title", "excerpt", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["category", "author"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_by", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "excerpt", "body"]}),
         (_("Featured image"), {"fields": ["featured_image", "image_alt", "image_caption"]}),
         (_("Classification"), {"fields": ["category", "author", "tags"]}),
         (
             _("Publication"),
-            {"fields": ["status", "published_at", "comments_open", "created_at", "updated_at"]},
+            {
+                "fields": [
+                    "status",
+                    "published_at",
+                    "comments_open",
+                    "created_by",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
         ),
+        (_("Review"), {"fields": ["review_note"]}),
     ]
+    actions = [publish, unpublish]
+    change_list_template = "admin/news/article/change_list.html"
+    object_history_template = "admin/news/article/object_history.html"
+    history_latest_first = True
+
+    # Permissions. Editors hold news.publish_article; a reporter (without it) sees only their
+    # own articles and changes them only while they are drafts.
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("news.publish_article")
+
+    def is_editor_or_owner(self, request, article):
+        return (
+            article is None
+            or self.has_publish_permission(request)
+            or article.created_by_id == request.user.pk
+        )
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and self.is_editor_or_owner(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or self.has_publish_permission(request):
+            return True
+        return obj.created_by_id == request.user.pk and obj.status == Article.Status.DRAFT
 
     def get_queryset(self, request):
+        # Selected here rather than by the change list alone: the change form shows the creator.
         return (
             super()
             .get_queryset(request)
-            .defer("body", "search_vector")
+            .defer("search_vector")
+            .select_related(*self.list_select_related)
             .annotate(
                 approved_total=Comment.objects.approved().count_per_article(),
                 pending_total=Comment.objects.pending().count_per_article(),
             )
         )
+
+    def get_changelist(self, request, **kwargs):
+        return ArticleChangeList
+
+    # The form, by role: reporters choose between draft and review, cannot date the article
+    # and do not see the editor's note field (it is shown to them above the form).
+
+    def get_fieldsets(self, request, obj=None):
+        if self.has_publish_permission(request):
+            return self.fieldsets
+        return [
+            (name, opts) for name, opts in self.fieldsets if "review_note" not in opts["fields"]
+        ]
+
+    def get_readonly_fields(self, request, obj=None):
+        if self.has_publish_permission(request):
+            return self.readonly_fields
+        return [*self.readonly_fields, "published_at"]
+
+    def get_autocomplete_fields(self, request):
+        # Autocomplete needs the right to view authors and categories, which reporters lack.
+        return self.autocomplete_fields if self.has_publish_permission(request) else []
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "status" and not self.has_publish_permission(request):
+            kwargs["choices"] = [
+                (status.value, status.label)
+                for status in [Article.Status.DRAFT, Article.Status.REVIEW]
+            ]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        own_author = Author.objects.filter(user=request.user).first()
+        if own_author and "author" not in initial:
+            initial["author"] = own_author.pk
+        return initial
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        can_publish = self.has_publish_permission(request)
+        is_draft = obj is None or obj.status == Article.Status.DRAFT
+        context.update(
+            can_submit_for_review=not can_publish
+            and is_draft
+            and self.has_change_permission(request, obj),
+            can_send_back=can_publish and obj is not None and obj.status == Article.Status.REVIEW,
+            share_url=request.build_absolute_uri(preview_url(obj))
+            if obj is not None and not obj.is_published
+            else None,
+            share_hours=settings.PREVIEW_LINK_MAX_AGE // 3600,
+            submit_for_review=SUBMIT_FOR_REVIEW,
+            send_back=SEND_BACK,
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        if form.sent_back:
+            notify_sent_back(obj, base_url=request.build_absolute_uri("/"))
+
+    # Preview, revisions.
+
+    def get_urls(self):
+        urls = [
+            path(
+                "<path:object_id>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="news_article_preview",
+            ),
+            path(
+                "<path:object_id>/compare/",
+                self.admin_site.admin_view(self.compare_view),
+                name="news_article_compare",
+            ),
+        ]
+        return urls + super().get_urls()
+
+    def get_visible_article(self, request, object_id):
+        article = self.get_object(request, unquote(object_id))
+        if article is None:
+            raise Http404
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def preview_view(self, request, object_id):
+        """The article on the readers' page, whatever its state."""
+        article = self.get_visible_article(request, object_id)
+        return ArticlePreviewView.as_view()(request, pk=article.pk)
+
+    def compare_view(self, request, object_id):
+        """The article's revisions, and what changed between the two chosen."""
+        article = self.get_visible_article(request, object_id)
+        versions = list(revisions.versions_of(article))
+        old, new = revisions.chosen(versions, request.GET.get("old"), request.GET.get("new"))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "original": article,
+            "title": _("Compare revisions of %(title)s") % {"title": article.title},
+            "versions": versions,
+            "old": old,
+            "new": new,
+            "changes": revisions.compare(old, new) if old and new else None,
+            "can_restore": self.has_change_permission(request, article),
+        }
+        return TemplateResponse(request, "admin/news/article/compare.html", context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        # Restoring is a change of the article as it is now, not only as it was then.
+        article = self.get_object(request, unquote(object_id))
+        if article is None or not self.has_change_permission(request, article):
+            raise PermissionDenied
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        return super().recover_view(request, version_id, extra_context)
+
+    # Columns.
+
+    @admin.display(description=_("state"), ordering="status")
+    def state(self, article):
+        return article.state.label
 
     @admin.display(description=_("approved comments"), ordering="approved_total")
     def approved_comments(self, article):

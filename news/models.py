@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import reversion
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import models
@@ -59,6 +60,7 @@ class Category(models.Model):
         return reverse("news:category", kwargs={"slug": self.slug})
 
 
+@reversion.register()
 class TaggedArticle(TaggedItemBase):
     """Explicit through model, so tag queries join a real, indexed foreign key."""
 
@@ -79,6 +81,24 @@ class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles readers may see: published, with a publication time that has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def scheduled(self):
+        """Published articles whose publication time is still to come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+
+    def in_state(self, state):
+        """Articles in one of the states the newsroom sees (`Article.State`)."""
+        if state == Article.State.SCHEDULED:
+            return self.scheduled()
+        if state == Article.State.PUBLISHED:
+            return self.published()
+        return self.filter(status=state)
+
+    def for_staff(self, user):
+        """The articles `user` sees in the admin: all for editors, their own for reporters."""
+        if user.has_perm("news.publish_article"):
+            return self
+        return self.filter(created_by=user)
 
     def for_listing(self):
         """What a list of article cards needs, in one query."""
@@ -146,9 +166,19 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+@reversion.register(follow=["tagged_items"], exclude=["search_vector"])
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        PUBLISHED = "published", _("Published")
+
+    class State(models.TextChoices):
+        """What the newsroom sees: the status, with published split by publication time."""
+
+        DRAFT = "draft", _("Draft")
+        REVIEW = "review", _("In review")
+        SCHEDULED = "scheduled", _("Scheduled")
         PUBLISHED = "published", _("Published")
 
     title = models.CharField(_("title"), max_length=200)
@@ -198,7 +228,21 @@ class Article(models.Model):
         default=timezone.now,
         help_text=_("A published article with a time in the future appears at that time."),
     )
+    review_note = models.TextField(
+        _("note to the reporter"),
+        blank=True,
+        help_text=_("Why the article was sent back and what to change. The reporter sees it."),
+    )
     comments_open = models.BooleanField(_("comments open"), default=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Filled on every save (news.search.update_index). Used on PostgreSQL only; on SQLite the
@@ -212,6 +256,7 @@ class Article(models.Model):
         verbose_name_plural = _("articles")
         ordering = ["-published_at", "-pk"]
         get_latest_by = "published_at"
+        permissions = [("publish_article", _("Can publish articles"))]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_published_idx"),
             models.Index(
@@ -240,3 +285,17 @@ class Article(models.Model):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    @property
+    def state(self):
+        if self.status == self.Status.PUBLISHED and not self.is_published:
+            return self.State.SCHEDULED
+        return self.State(self.status)
+
+    def publish(self):
+        """Publish now, or at the publication time if that is still to come."""
+        self.status = self.Status.PUBLISHED
+        self.published_at = max(self.published_at, timezone.now())
+
+    def unpublish(self):
+        self.status = self.Status.DRAFT

@@ -1,8 +1,13 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.core import signing
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.views.decorators.cache import cache_control
 from django.views.generic import DetailView, ListView, TemplateView, dates
 from taggit.models import Tag
 
@@ -10,6 +15,7 @@ from comments.forms import CommentForm
 from comments.services import own_comment_ids
 from comments.threads import build_threads
 
+from . import preview
 from .forms import SearchForm
 from .models import Article, Author, Category
 
@@ -144,3 +150,40 @@ class SearchView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(form=self.form, query=self.query, **kwargs)
+
+
+class PreviewMixin:
+    """Any article, whatever its state, on the readers' page, marked as a preview.
+
+    The page asks search engines not to index it and caches not to keep it.
+    """
+
+    @method_decorator(cache_control(private=True, no_store=True))
+    def dispatch(self, request, *args, **kwargs):
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return Article.objects.select_related("category", "author").with_comment_count()
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(preview=True, comment_form=None, **kwargs)
+
+
+class ArticlePreviewView(PreviewMixin, ArticleDetailView):
+    """Staff preview, by primary key; ArticleAdmin checks who may see which article."""
+
+
+class SharedPreviewView(PreviewMixin, ArticleDetailView):
+    """Preview through a signed link: it expires, and leads to the article once published."""
+
+    def get(self, request, *args, **kwargs):
+        try:
+            self.kwargs["pk"] = preview.article_pk(kwargs["token"])
+        except signing.SignatureExpired:
+            return TemplateResponse(request, "news/preview_expired.html", status=410)
+        except signing.BadSignature as error:
+            raise Http404 from error
+        self.object = self.get_object()
+        if self.object.is_published:
+            return redirect(self.object)
+        return self.render_to_response(self.get_context_data(object=self.object))

@@ -32,6 +32,19 @@ def editor_client(client, staff_user):
 
 
 @pytest.fixture
+def reporter(client, staff_user):
+    """A reporter, signed in on `client`."""
+    user = staff_user("Reporter")
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def reporter_client(client, reporter):
+    return client
+
+
+@pytest.fixture
 def moderator_client(client, staff_user):
     client.force_login(staff_user("Moderator"))
     return client

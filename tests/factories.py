@@ -83,3 +83,25 @@ def comment_form_data(article, seconds_ago=60, **overrides):
         "parent": "",
         **overrides,
     }
+
+
+def admin_form_data(article, **overrides):
+    """What the admin's article change form sends back for `article`, with `overrides`."""
+    local = timezone.localtime(article.published_at)
+    return {
+        "title": article.title,
+        "slug": article.slug,
+        "excerpt": article.excerpt,
+        "body": article.body,
+        "image_alt": article.image_alt,
+        "image_caption": article.image_caption,
+        "category": article.category_id,
+        "author": article.author_id,
+        "tags": ", ".join(sorted(article.tags.names())) if article.pk else "",
+        "status": article.status,
+        "published_at_0": local.date().isoformat(),
+        "published_at_1": local.strftime("%H:%M:%S"),
+        "comments_open": "on" if article.comments_open else "",
+        "review_note": article.review_note,
+        **overrides,
+    }

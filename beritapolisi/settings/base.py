@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django.contrib.sitemaps",
     "taggit",
+    "reversion",
     "news",
     "comments",
 ]
@@ -112,6 +113,7 @@ ARTICLES_PER_PAGE = 10
 FEED_ITEMS = 20
 NEWS_SITEMAP_HOURS = 48
 RELATED_ARTICLES_COUNT = 3
+PREVIEW_LINK_MAX_AGE = 48 * 60 * 60  # seconds a shared preview link of a draft keeps working
 
 # Discussion. Each spam defence can be tuned or switched off here.
 COMMENTS_MAX_DEPTH = 3  # levels of threading, top-level comments included

@@ -9,6 +9,7 @@ DEMO_STAFF = [
     # (username, password, group or None for a superuser)
     ("admin", "admin-demo-2026", None),
     ("editor", "editor-demo-2026", "Editor"),
+    ("reporter", "reporter-demo-2026", "Reporter"),
     ("moderator", "moderator-demo-2026", "Moderator"),
 ]
 

@@ -1,0 +1,121 @@
+"""Comparing two saved revisions of an article, field by field, for the admin.
+
+Revisions are kept by django-reversion (Article is registered in news.models, following its
+tags); this module only reads them.
+"""
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from reversion.models import Version
+from taggit.models import Tag
+
+from .models import Article, Author, Category, TaggedArticle
+
+# The fields an editor compares, in the order of the change form.
+COMPARED_FIELDS = [
+    "title",
+    "slug",
+    "excerpt",
+    "body",
+    "image_alt",
+    "image_caption",
+    "category",
+    "author",
+    "tags",
+    "status",
+    "published_at",
+    "comments_open",
+    "review_note",
+]
+WORDS = re.compile(r"(\W+)")  # words, and the spaces and punctuation between them
+
+
+@dataclass
+class FieldChange:
+    label: str
+    diff: str  # HTML: escaped text with <del> and <ins>
+
+
+def versions_of(article):
+    """The article's revisions, newest first, with who saved them."""
+    return (
+        Version.objects.get_for_object(article)
+        .select_related("revision__user")
+        .order_by("-revision__date_created", "-pk")
+    )
+
+
+def chosen(versions, old_pk=None, new_pk=None):
+    """The (old, new) pair to compare: the versions asked for, else the newest two."""
+    by_pk = {str(version.pk): version for version in versions}
+    newest = [*versions[:2], None, None]
+    return by_pk.get(old_pk, newest[1]), by_pk.get(new_pk, newest[0])
+
+
+def inline_diff(old, new):
+    """`old` against `new`, word by word: escaped, removals in <del>, additions in <ins>."""
+    before, after = WORDS.split(old), WORDS.split(new)
+    parts = []
+    matcher = SequenceMatcher(None, before, after, autojunk=False)
+    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
+        if operation == "equal":
+            parts.append(escape("".join(before[i1:i2])))
+            continue
+        if i2 > i1:
+            parts.append(format_html("<del>{}</del>", "".join(before[i1:i2])))
+        if j2 > j1:
+            parts.append(format_html("<ins>{}</ins>", "".join(after[j1:j2])))
+    return mark_safe("".join(parts))
+
+
+def compare(old, new):
+    """What changed from version `old` to version `new`: a FieldChange per changed field."""
+    old_text, new_text = as_text([old, new])
+    changes = []
+    for name in COMPARED_FIELDS:
+        if old_text[name] != new_text[name]:
+            label = Article._meta.get_field(name).verbose_name
+            changes.append(FieldChange(label, inline_diff(old_text[name], new_text[name])))
+    return changes
+
+
+def as_text(versions):
+    """Each version's compared fields as readable text; related names come in bulk."""
+    fields = [version.field_dict for version in versions]
+    categories = Category.objects.in_bulk({f["category_id"] for f in fields})
+    authors = Author.objects.in_bulk({f["author_id"] for f in fields})
+    tag_ids = tags_in([version.revision_id for version in versions])
+    tags = Tag.objects.in_bulk({pk for ids in tag_ids.values() for pk in ids})
+    texts = []
+    for version, values in zip(versions, fields, strict=True):
+        names = sorted(str(tags[pk]) for pk in tag_ids.get(version.revision_id, []) if pk in tags)
+        texts.append(
+            {
+                **{name: str(values.get(name, "")) for name in COMPARED_FIELDS},
+                "category": str(categories.get(values["category_id"], "")),
+                "author": str(authors.get(values["author_id"], "")),
+                "tags": ", ".join(names),
+                "status": str(Article.Status(values["status"]).label),
+                "published_at": date_format(
+                    timezone.localtime(values["published_at"]), "DATETIME_FORMAT"
+                ),
+                "comments_open": gettext("yes") if values["comments_open"] else gettext("no"),
+            }
+        )
+    return texts
+
+
+def tags_in(revision_ids):
+    """{revision id: [tag ids]} from the tag links saved with each revision."""
+    saved_links = Version.objects.get_for_model(TaggedArticle).filter(revision_id__in=revision_ids)
+    tag_ids = {}
+    for link in saved_links:
+        tag_ids.setdefault(link.revision_id, []).append(link.field_dict["tag_id"])
+    return tag_ids
