@@ -10,6 +10,7 @@ from .models import Article, Author, Category
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "user", "article_count"]
+    ordering = ["name"]  # explicit: the annotation's GROUP BY drops Meta.ordering
     search_fields = ["name", "bio"]
     prepopulated_fields = {"slug": ["name"]}
     list_select_related = ["user"]
@@ -26,6 +27,7 @@ class AuthorAdmin(admin.ModelAdmin):
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "article_count"]
+    ordering = ["name"]  # explicit: the annotation's GROUP BY drops Meta.ordering
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 

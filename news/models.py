@@ -7,10 +7,11 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
-from .sanitize import clean_html
+from .sanitize import EDITOR_EXTENSIONS, clean_html
 
 
 class Author(models.Model):
@@ -143,8 +144,14 @@ class Article(models.Model):
         blank=True,
         help_text=_("One or two sentences shown in article lists and search engines."),
     )
-    body = models.TextField(
-        _("body"), help_text=_("HTML. Anything outside the allowed tags is removed on save.")
+    body = ProseEditorField(
+        _("body"),
+        config={"extensions": EDITOR_EXTENSIONS},
+        sanitize=clean_html,
+        help_text=_(
+            "Headings, bold, italic, links, lists, quotes and images. Anything else, such as "
+            "scripts or embedded frames, is removed on save."
+        ),
     )
     featured_image = models.ImageField(
         _("featured image"),

@@ -6,8 +6,9 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from comments.models import Comment
+from news.models import Article
 
-from .factories import ArticleFactory, UserFactory
+from .factories import ArticleFactory, AuthorFactory, CategoryFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -60,3 +61,59 @@ def test_comment_from_posting_to_approval(live_server, new_page, screenshot, mod
     screenshot(passer_by, "comment-public")
     comment.refresh_from_db()
     assert comment.moderated_by == moderator
+
+
+@pytest.fixture
+def editor():
+    # A superuser: the flush after the test above also empties the migrated role groups.
+    return UserFactory(username="editor", is_staff=True, is_superuser=True)
+
+
+def sign_in(page, base_url, next_url, username):
+    page.goto(base_url + next_url)
+    page.locator("#id_username").fill(username)
+    page.get_by_label("Sandi").fill("secret-password")
+    page.get_by_role("button", name="Masuk").click()
+
+
+def choose(page, field, text):
+    """Pick `text` in the admin's autocomplete (Select2) box for `field`."""
+    page.locator(f"#id_{field} + .select2 .select2-selection").click()
+    page.locator(".select2-search__field").last.fill(text)
+    page.locator(".select2-results__option", has_text=text).first.click()
+
+
+def test_rich_text_editor_works_offline(live_server, new_page, screenshot, editor):
+    """The body editor loads from local static files only and saves formatted, clean HTML."""
+    category, author = CategoryFactory(name="Lalu Lintas"), AuthorFactory(name="Rina")
+    page = new_page()
+    foreign = []
+
+    def only_local(route):
+        if route.request.url.startswith(live_server.url):
+            route.continue_()
+        else:
+            foreign.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    sign_in(page, live_server.url, reverse("admin:news_article_add"), "editor")
+    page.locator("#id_title").fill("Operasi Zebra Jaya Dimulai")
+    body = page.locator(".prose-editor [contenteditable=true]")
+    expect(body).to_be_visible()
+    body.click()
+    page.keyboard.type("Polisi mengimbau pengendara ")
+    page.keyboard.press("Control+b")
+    page.keyboard.type("tertib")
+    page.keyboard.press("Control+b")
+    page.keyboard.type(" berlalu lintas.")
+    choose(page, "category", category.name)
+    choose(page, "author", author.name)
+    screenshot(page, "editor-rich-text")
+    page.locator('input[name="_save"]').click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    article = Article.objects.get()
+    assert article.body == (
+        "<p>Polisi mengimbau pengendara <strong>tertib</strong> berlalu lintas.</p>"
+    )
+    assert foreign == []

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "taggit",
+    "django_prose_editor",
     "news",
     "comments",
 ]
