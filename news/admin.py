@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from comments.models import Comment
 
+from .forms import ArticleAdminForm
 from .models import Article, Author, Category
 
 
@@ -41,6 +42,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    form = ArticleAdminForm
     list_display = [
         "title",
         "status",
@@ -59,7 +61,10 @@ class ArticleAdmin(admin.ModelAdmin):
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "excerpt", "body"]}),
-        (_("Featured image"), {"fields": ["featured_image", "image_alt", "image_caption"]}),
+        (
+            _("Featured image"),
+            {"fields": ["featured_image", "image_alt", "image_caption", "image_credit"]},
+        ),
         (_("Classification"), {"fields": ["category", "author", "tags"]}),
         (
             _("Publication"),

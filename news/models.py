@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -11,6 +12,7 @@ from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
 from taggit.models import TaggedItemBase
 
+from . import images
 from .sanitize import EDITOR_EXTENSIONS, clean_html
 
 
@@ -159,6 +161,7 @@ class Article(models.Model):
         blank=True,
         width_field="featured_image_width",
         height_field="featured_image_height",
+        help_text=_("JPEG, PNG, WebP or GIF, at most 10 MB and 40 megapixels."),
     )
     featured_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     featured_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -169,6 +172,16 @@ class Article(models.Model):
         help_text=_("Describes the image for readers who cannot see it."),
     )
     image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
+    image_credit = models.CharField(
+        _("image credit"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who made the image, e.g. “Foto: Humas Polda Metro Jaya”."),
+    )
+    # Written by news.images when the image changes; see news.signals.
+    image_renditions = models.JSONField(
+        _("image renditions"), default=dict, blank=True, editable=False
+    )
     category = models.ForeignKey(
         Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="articles"
     )
@@ -213,12 +226,40 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("news:article", kwargs={"slug": self.slug})
 
+    def clean(self):
+        if self.featured_image and not self.image_alt.strip():
+            raise ValidationError(
+                {
+                    "image_alt": _(
+                        "Alt text is required when the article has an image: describe the "
+                        "image for readers who cannot see it."
+                    )
+                },
+                code="required",
+            )
+
     @property
     def comments_are_open(self):
         """Open unless switched off, or older than COMMENTS_CLOSE_AFTER_DAYS (when set)."""
         days = settings.COMMENTS_CLOSE_AFTER_DAYS
         too_old = days is not None and self.published_at < timezone.now() - timedelta(days=days)
         return self.comments_open and not too_old
+
+    @property
+    def card_picture(self):
+        """The list thumbnail's sources (480 and 960 wide), or None without renditions."""
+        return images.picture_sources(self, ["thumb", "medium"])
+
+    @property
+    def page_picture(self):
+        """The article page's image sources (960 and 1440 wide), or None without renditions."""
+        return images.picture_sources(self, ["medium", "large"])
+
+    @property
+    def social_image_url(self):
+        """The 1200×630 JPEG (PNG if transparent) for link previews, or "" without one."""
+        picture = images.picture_sources(self, ["social"])
+        return picture["src"] if picture else ""
 
     @property
     def is_published(self):

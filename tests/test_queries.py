@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from comments.models import Comment
+from news.demo import draw_image
 
 from .factories import (
     ArticleFactory,
@@ -19,7 +20,7 @@ TAGS = [f"tag{n}" for n in range(8)]
 
 
 def build_site(scale):
-    """`scale` times a small site: articles with tags, images-free, and comments."""
+    """`scale` times a small site: articles with tags, a few with images, and comments."""
     categories = [CategoryFactory() for _ in range(3)]
     authors = [AuthorFactory() for _ in range(3)]
     articles = []
@@ -31,6 +32,8 @@ def build_site(scale):
         )
         articles.append(article)
     for article in articles[:3]:
+        article.image_alt = "Foto"
+        article.featured_image.save("foto.jpg", draw_image(article.title))
         CommentFactory.create_batch(2 * scale, article=article)
         CommentFactory.create_batch(scale, article=article, status=Comment.Status.PENDING)
     return {"article": articles[0], "category": categories[0], "author": authors[0]}

@@ -1,0 +1,26 @@
+"""The news app's only signal receivers: featured-image files follow their article.
+
+Connected in `NewsConfig.ready()`. Whatever saves an article (the admin, the demo loader, the
+shell), its renditions match its image, and files of a replaced or deleted image are removed
+once the transaction commits.
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from . import images
+from .models import Article
+
+
+@receiver(post_save, sender=Article, dispatch_uid="news_article_renditions")
+def update_renditions(sender, instance, raw=False, **kwargs):
+    if not raw:  # loaddata stores rows as they are
+        images.sync_renditions(instance)
+
+
+@receiver(post_delete, sender=Article, dispatch_uid="news_article_image_files")
+def delete_image_files(sender, instance, **kwargs):
+    if name := instance.featured_image.name:
+        storage = instance.featured_image.storage
+        transaction.on_commit(lambda: images.delete_image_files(storage, name))
