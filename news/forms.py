@@ -2,7 +2,7 @@ from django import forms
 from django.core.validators import FileExtensionValidator
 
 from . import images
-from .models import Article
+from .models import Article, OldSlug
 
 
 class FeaturedImageField(forms.ImageField):
@@ -22,5 +22,13 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Meta:
         model = Article
-        fields = ["featured_image", "image_alt"]
+        fields = ["slug", "status", "featured_image", "image_alt"]
         field_classes = {"featured_image": FeaturedImageField}
+
+    def save(self, commit=True):
+        """Save; a published article whose slug changed keeps its old address as a redirect."""
+        article = super().save(commit=commit)
+        if "slug" in self.changed_data:
+            was_published = self.initial.get("status") == Article.Status.PUBLISHED
+            OldSlug.objects.record(article, self.initial.get("slug") if was_published else None)
+        return article

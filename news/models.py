@@ -264,3 +264,35 @@ class Article(models.Model):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+
+class OldSlugQuerySet(models.QuerySet):
+    def record(self, article, previous_slug=None):
+        """Keep `previous_slug` leading to `article`; the article's current slug is live again.
+
+        Every old slug points straight at its article, so a chain of renames (A → B → C)
+        redirects in one step, and a slug taken back by any article stops redirecting.
+        """
+        self.filter(slug=article.slug).delete()
+        if previous_slug and previous_slug != article.slug:
+            self.update_or_create(slug=previous_slug, defaults={"article": article})
+
+
+class OldSlug(models.Model):
+    """An address a published article had before its slug changed; it redirects there."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="old_slugs"
+    )
+    slug = models.SlugField(_("old slug"), max_length=200, unique=True)
+    created_at = models.DateTimeField(_("changed"), auto_now_add=True)
+
+    objects = OldSlugQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("old slug")
+        verbose_name_plural = _("old slugs")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.slug

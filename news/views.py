@@ -1,5 +1,6 @@
 from django.conf import settings
-from django.shortcuts import get_object_or_404
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
@@ -57,6 +58,16 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         return Article.objects.published().select_related("category", "author").with_comment_count()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A published article renamed since: its old address moves permanently.
+            moved = Article.objects.published().filter(old_slugs__slug=kwargs["slug"]).first()
+            if moved is None:
+                raise
+            return redirect(moved, permanent=True)
 
     def get_context_data(self, **kwargs):
         article = self.object
