@@ -1,11 +1,17 @@
 from django.contrib import admin
 from django.db.models import Count
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from taggit.models import Tag as TaggitTag
 
 from comments.models import Comment
 
-from .forms import ArticleAdminForm
-from .models import Article, Author, Category
+from .forms import ArticleAdminForm, TagMergeForm
+from .models import Article, Author, Category, Tag
+
+# news.Tag replaces taggit's own tag model (see migration 0003).
+admin.site.unregister(TaggitTag)
 
 
 @admin.register(Author)
@@ -38,6 +44,45 @@ class CategoryAdmin(admin.ModelAdmin):
     @admin.display(description=_("articles"), ordering="article_total")
     def article_count(self, category):
         return category.article_total
+
+
+@admin.action(description=_("Merge selected tags"), permissions=["change", "delete"])
+def merge_tags(modeladmin, request, queryset):
+    """Ask where the tags go, then move their articles there and delete them."""
+    form = TagMergeForm(request.POST if "apply" in request.POST else None, tags=queryset)
+    if form.is_valid():
+        target, merged = form.save()
+        message = ngettext(
+            "%(count)d tag merged into “%(tag)s”.",
+            "%(count)d tags merged into “%(tag)s”.",
+            merged,
+        )
+        modeladmin.message_user(request, message % {"count": merged, "tag": target})
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": _("Merge tags"),
+        "opts": modeladmin.model._meta,
+        "form": form,
+        "tags": queryset,
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/news/tag/merge.html", context)
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "article_count"]
+    search_fields = ["name"]
+    ordering = ["name"]
+    actions = [merge_tags]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_total=Count("tagged_articles"))
+
+    @admin.display(description=_("articles"), ordering="article_total")
+    def article_count(self, tag):
+        return tag.article_total
 
 
 @admin.register(Article)

@@ -1,8 +1,11 @@
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
 
 from . import images
-from .models import Article, OldSlug
+from .models import Article, OldSlug, Tag
 
 
 class FeaturedImageField(forms.ImageField):
@@ -17,8 +20,89 @@ class FeaturedImageField(forms.ImageField):
         return upload
 
 
+class TagAutocompleteWidget(forms.SelectMultiple):
+    """Tags as removable chips: existing tags are suggested while typing (the admin's own
+    autocomplete view and Select2, served locally); Enter or a comma adds a new one."""
+
+    template_name = "django/forms/widgets/select.html"
+
+    def __init__(self, attrs=None):
+        attrs = {
+            "class": "tag-autocomplete",
+            "data-url": reverse_lazy("admin:autocomplete"),
+            "data-app-label": "news",
+            "data-model-name": "article",
+            "data-field-name": "tags",
+            "style": "width: min(100%, 40em)",
+            **(attrs or {}),
+        }
+        super().__init__(attrs)
+
+    @property
+    def media(self):
+        return forms.Media(
+            js=[
+                "admin/js/vendor/jquery/jquery.js",
+                "admin/js/vendor/select2/select2.full.js",
+                "admin/js/jquery.init.js",
+                "news/admin/tag-autocomplete.js",
+            ],
+            css={"screen": ["admin/css/vendor/select2/select2.css", "admin/css/autocomplete.css"]},
+        )
+
+    def format_value(self, value):
+        return [str(name) for name in value or []]
+
+    def optgroups(self, name, value, attrs=None):
+        # Only the article's own tags are options; the rest come from the autocomplete view.
+        return [
+            (None, [self.create_option(name, tag, tag, True, index)], index)
+            for index, tag in enumerate(value)
+        ]
+
+    def value_from_datadict(self, data, files, name):
+        return data.getlist(name)
+
+
+class TagNamesField(forms.Field):
+    """A list of tag names, each kept once whatever its capitalisation; commas separate names."""
+
+    widget = TagAutocompleteWidget
+
+    def prepare_value(self, value):
+        return [tag.name if isinstance(tag, Tag) else tag for tag in value or []]
+
+    def to_python(self, value):
+        names = []
+        for name in (part for item in value or [] for part in str(item).split(",")):
+            name = " ".join(name.split())
+            if name and name.lower() not in {known.lower() for known in names}:
+                names.append(name)
+        return names
+
+    def validate(self, value):
+        super().validate(value)
+        max_length = Tag._meta.get_field("name").max_length
+        for name in value:
+            if len(name) > max_length:
+                raise ValidationError(
+                    _("Tag names have at most %(limit)s characters: %(name)s"),
+                    code="max_length",
+                    params={"limit": max_length, "name": name},
+                )
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The article change form's own fields; the admin adds the others from its fieldsets."""
+
+    tags = TagNamesField(
+        label=_("Tags"),
+        required=False,
+        help_text=Article._meta.get_field("tags").help_text,
+    )
+
+    class Media:
+        css = {"all": ["news/admin/article-form.css"]}
 
     class Meta:
         model = Article
@@ -32,3 +116,35 @@ class ArticleAdminForm(forms.ModelForm):
             was_published = self.initial.get("status") == Article.Status.PUBLISHED
             OldSlug.objects.record(article, self.initial.get("slug") if was_published else None)
         return article
+
+
+class TagMergeForm(forms.Form):
+    """Where the selected tags go: one of them, or a tag named here."""
+
+    target = forms.ModelChoiceField(
+        label=_("Merge into"), queryset=Tag.objects.none(), required=False, empty_label=None
+    )
+    new_name = forms.CharField(
+        label=_("or into a tag named"),
+        max_length=100,
+        required=False,
+        help_text=_("An existing tag of that name is used; otherwise it is created."),
+    )
+
+    def __init__(self, *args, tags, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tags = tags
+        self.fields["target"].queryset = tags
+
+    def clean(self):
+        data = super().clean()
+        data["new_name"] = " ".join(data.get("new_name", "").split())
+        if not data["new_name"] and not data.get("target"):
+            raise ValidationError(_("Choose a tag or type a name."), code="required")
+        return data
+
+    def save(self):
+        """Merge the tags; return the tag they were merged into and how many went."""
+        name = self.cleaned_data["new_name"]
+        target = Tag.objects.for_name(name) if name else self.cleaned_data["target"]
+        return target, self.tags.merge_into(target)

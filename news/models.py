@@ -2,15 +2,16 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Count, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
+from taggit.models import ItemBase, NaturalKeyManager, TagBase
 
 from . import images
 from .sanitize import EDITOR_EXTENSIONS, clean_html
@@ -60,9 +61,78 @@ class Category(models.Model):
         return reverse("news:category", kwargs={"slug": self.slug})
 
 
-class TaggedArticle(TaggedItemBase):
+class TagQuerySet(models.QuerySet):
+    def for_name(self, name):
+        """The tag called `name`, whatever its capitalisation, created if there is none."""
+        return self.filter(name__iexact=name).first() or self.create(name=name)
+
+    def merge_into(self, target):
+        """Move every article of these tags to `target`, then delete them.
+
+        An article carrying several of the tags ends up with `target` once. Returns the number
+        of tags merged away.
+        """
+        sources = self.exclude(pk=target.pk)
+        already_tagged = TaggedArticle.objects.filter(tag=target).values("content_object")
+        with transaction.atomic():
+            moving = (
+                TaggedArticle.objects.filter(tag__in=sources)
+                .exclude(content_object__in=already_tagged)
+                .values_list("content_object", flat=True)
+                .distinct()
+            )
+            TaggedArticle.objects.bulk_create(
+                TaggedArticle(tag=target, content_object_id=pk) for pk in moving
+            )
+            merged = sources.count()
+            sources.delete()
+        return merged
+
+
+class Tag(TagBase):
+    """A tag whose slug is its hashtag: "Polda Metro Jaya" is #poldametrojaya.
+
+    Names are unique whatever their capitalisation (TAGGIT_CASE_INSENSITIVE makes taggit
+    reuse "Polri" when an editor types "polri").
+    """
+
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text=_("Letters and digits only, filled in from the name: e.g. poldametrojaya."),
+    )
+
+    objects = NaturalKeyManager.from_queryset(TagQuerySet)()
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="unique_tag_name_any_case",
+                violation_error_message=_("A tag with this name already exists."),
+            )
+        ]
+
+    def get_absolute_url(self):
+        return reverse("news:tag", kwargs={"slug": self.slug})
+
+    def slugify(self, tag, i=None):
+        """ASCII letters and digits only, so the slug reads as a hashtag."""
+        slug = slugify(tag).replace("-", "").replace("_", "") or "tag"
+        return slug if i is None else f"{slug}{i}"
+
+
+class TaggedArticle(ItemBase):
     """Explicit through model, so tag queries join a real, indexed foreign key."""
 
+    tag = models.ForeignKey(
+        Tag, verbose_name=_("tag"), on_delete=models.CASCADE, related_name="tagged_articles"
+    )
     content_object = models.ForeignKey(
         "Article", on_delete=models.CASCADE, related_name="tagged_items"
     )
@@ -188,7 +258,12 @@ class Article(models.Model):
     author = models.ForeignKey(
         Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="articles"
     )
-    tags = TaggableManager(verbose_name=_("tags"), through=TaggedArticle, blank=True)
+    tags = TaggableManager(
+        verbose_name=_("tags"),
+        through=TaggedArticle,
+        blank=True,
+        help_text=_("Type to find a tag; Enter or a comma adds a new one."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )

@@ -2,13 +2,12 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
-from taggit.models import Tag
 
 from comments.forms import CommentForm
 from comments.services import own_comment_ids
 from comments.threads import build_threads
 
-from .models import Article, Author, Category
+from .models import Article, Author, Category, Tag
 
 
 class ArticleListView(ListView):

@@ -22,7 +22,7 @@ def article_form_data(category, author, **overrides):
         "image_caption": "",
         "category": category.pk,
         "author": author.pk,
-        "tags": "lalulintas, Operasi Zebra",
+        "tags": ["lalulintas", "Operasi Zebra"],
         "status": Article.Status.PUBLISHED,
         "published_at_0": "2026-11-20",
         "published_at_1": "08:00:00",
@@ -85,7 +85,7 @@ class TestEditor:
 
     def test_editor_manages_authors_categories_and_tags(self, editor_client):
         """Authors, categories and tags are open to editors."""
-        for name in ["news_author", "news_category", "taggit_tag"]:
+        for name in ["news_author", "news_category", "news_tag"]:
             assert editor_client.get(reverse(f"admin:{name}_changelist")).status_code == 200
             assert editor_client.get(reverse(f"admin:{name}_add")).status_code == 200
 
@@ -142,7 +142,7 @@ class TestModerator:
 
     def test_moderator_cannot_manage_authors_or_categories(self, moderator_client):
         """Least privilege: nothing outside comments."""
-        for name in ["news_author", "news_category", "taggit_tag", "auth_user"]:
+        for name in ["news_author", "news_category", "news_tag", "auth_user"]:
             assert moderator_client.get(reverse(f"admin:{name}_changelist")).status_code == 403
 
     def test_admin_index_shows_only_comments(self, moderator_client):

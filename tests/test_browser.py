@@ -6,7 +6,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from comments.models import Comment
-from news.models import Article
+from news.models import Article, Tag
 
 from .factories import ArticleFactory, AuthorFactory, CategoryFactory, UserFactory
 
@@ -84,8 +84,9 @@ def choose(page, field, text):
 
 
 def test_rich_text_editor_works_offline(live_server, new_page, screenshot, editor):
-    """The body editor loads from local static files only and saves formatted, clean HTML."""
+    """Editor and tag autocomplete load from local files only; text and tags are saved."""
     category, author = CategoryFactory(name="Lalu Lintas"), AuthorFactory(name="Rina")
+    Tag.objects.create(name="Polri")
     page = new_page()
     foreign = []
 
@@ -109,6 +110,10 @@ def test_rich_text_editor_works_offline(live_server, new_page, screenshot, edito
     page.keyboard.type(" berlalu lintas.")
     choose(page, "category", category.name)
     choose(page, "author", author.name)
+    tags = page.locator("#id_tags + .select2 .select2-search__field")
+    tags.fill("pol")
+    page.locator(".select2-results__option", has_text="Polri").click()
+    tags.fill("Operasi Zebra,")
     screenshot(page, "editor-rich-text")
     page.locator('input[name="_save"]').click()
     expect(page.locator(".messagelist .success")).to_be_visible()
@@ -116,4 +121,5 @@ def test_rich_text_editor_works_offline(live_server, new_page, screenshot, edito
     assert article.body == (
         "<p>Polisi mengimbau pengendara <strong>tertib</strong> berlalu lintas.</p>"
     )
+    assert sorted(article.tags.names()) == ["Operasi Zebra", "Polri"]
     assert foreign == []

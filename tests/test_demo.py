@@ -7,12 +7,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import override_settings
-from taggit.models import Tag
 
 from comments.models import Comment
 from news.demo import FIXTURE
 from news.images import rendition_name
-from news.models import Article, Author, Category
+from news.models import Article, Author, Category, Tag
 
 pytestmark = pytest.mark.django_db
 

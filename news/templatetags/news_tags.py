@@ -6,7 +6,7 @@ register = template.Library()
 @register.filter
 def hashtag(tag):
     """Show a tag the way readers share it: `Kapolda Metro Jaya` becomes `#kapoldametrojaya`."""
-    return "#" + "".join(str(tag).split()).lower()
+    return "#" + tag.slug
 
 
 @register.inclusion_tag("includes/picture.html")
