@@ -102,7 +102,7 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "excerpt", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["category", "author"]
+    autocomplete_fields = ["category", "author", "related_excluded"]
     readonly_fields = ["created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "excerpt", "body"]}),
@@ -111,6 +111,7 @@ class ArticleAdmin(admin.ModelAdmin):
             {"fields": ["featured_image", "image_alt", "image_caption", "image_credit"]},
         ),
         (_("Classification"), {"fields": ["category", "author", "tags"]}),
+        (_("Related posts"), {"fields": ["pinned_articles", "related_excluded"]}),
         (
             _("Publication"),
             {"fields": ["status", "published_at", "comments_open", "created_at", "updated_at"]},

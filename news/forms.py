@@ -1,11 +1,13 @@
 from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from . import images
-from .models import Article, OldSlug, Tag
+from .models import Article, OldSlug, RelatedPin, Tag
 
 
 class FeaturedImageField(forms.ImageField):
@@ -92,6 +94,25 @@ class TagNamesField(forms.Field):
                 )
 
 
+class OrderedAutocompleteSelectMultiple(AutocompleteSelectMultiple):
+    """The admin's autocomplete box, showing the chosen items in the order they were chosen."""
+
+    def optgroups(self, name, value, attr=None):
+        groups = super().optgroups(name, value, attr)
+        order = {str(item): index for index, item in enumerate(value)}
+        for _group, options, _index in groups:
+            options.sort(key=lambda option: order.get(str(option["value"]), len(order)))
+        return groups
+
+
+class OrderedArticlesField(forms.ModelMultipleChoiceField):
+    """Articles as a list, in the order the editor chose them."""
+
+    def clean(self, value):
+        chosen = {str(article.pk): article for article in super().clean(value)}
+        return [chosen[str(pk)] for pk in dict.fromkeys(value or []) if str(pk) in chosen]
+
+
 class ArticleAdminForm(forms.ModelForm):
     """The article change form's own fields; the admin adds the others from its fieldsets."""
 
@@ -100,6 +121,25 @@ class ArticleAdminForm(forms.ModelForm):
         required=False,
         help_text=Article._meta.get_field("tags").help_text,
     )
+    # Not the model field itself: the admin cannot edit a many-to-many with its own model.
+    pinned_articles = OrderedArticlesField(
+        label=_("Pinned related posts"),
+        queryset=Article.objects.all(),
+        required=False,
+        widget=OrderedAutocompleteSelectMultiple(
+            Article._meta.get_field("related_pinned"), admin.site
+        ),
+        help_text=_(
+            "Shown first in the related posts, in this order, while published; the other "
+            "places are filled automatically."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "pinned_articles" in self.fields:
+            pins = self.instance.related_pins.values_list("pinned_id", flat=True)
+            self.fields["pinned_articles"].initial = list(pins)
 
     class Media:
         css = {"all": ["news/admin/article-form.css"]}
@@ -116,6 +156,15 @@ class ArticleAdminForm(forms.ModelForm):
             was_published = self.initial.get("status") == Article.Status.PUBLISHED
             OldSlug.objects.record(article, self.initial.get("slug") if was_published else None)
         return article
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        if "pinned_articles" in self.cleaned_data:
+            self.instance.related_pins.all().delete()
+            RelatedPin.objects.bulk_create(
+                RelatedPin(article=self.instance, pinned=pinned, position=position)
+                for position, pinned in enumerate(self.cleaned_data["pinned_articles"])
+            )
 
 
 class TagMergeForm(forms.Form):

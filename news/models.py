@@ -3,7 +3,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -163,11 +163,18 @@ class ArticleQuerySet(models.QuerySet):
     def related_to(self, article, limit=3):
         """The published articles most related to `article`, in one query.
 
-        Ranked by the number of tags shared with `article`, then same category first, then
-        newest. Only articles that share a tag, or are among the newest of its category or of
-        the site, are candidates, so the ranking never scans the whole table.
+        Articles an editor pinned come first, in their pinned order; articles an editor
+        excluded never appear. The other places are ranked by the number of tags shared with
+        `article`, then same category first, then newest. Only pinned articles, articles that
+        share a tag, or are among the newest of its category or of the site are candidates,
+        so the ranking never scans the whole table.
         """
+        pins = RelatedPin.objects.filter(article_id=article.pk)
+        excluded = Article.related_excluded.through.objects.filter(
+            from_article_id=article.pk
+        ).values("to_article_id")
         article_tags = TaggedArticle.objects.filter(content_object_id=article.pk).values("tag_id")
+        sharing = TaggedArticle.objects.filter(tag_id__in=article_tags).values("content_object")
         shared_tags = (
             TaggedArticle.objects.filter(content_object=OuterRef("pk"), tag_id__in=article_tags)
             .order_by()
@@ -175,17 +182,25 @@ class ArticleQuerySet(models.QuerySet):
             .annotate(total=Count("pk"))
             .values("total")
         )
-        published = Article.objects.published().exclude(pk=article.pk).order_by("-published_at")
+        published = (
+            Article.objects.published()
+            .exclude(pk=article.pk)
+            .exclude(pk__in=excluded)
+            .order_by("-published_at")
+        )
         candidates = (
-            Q(pk__in=TaggedArticle.objects.filter(tag_id__in=article_tags).values("content_object"))
+            Q(pk__in=pins.values("pinned_id"))
+            | Q(pk__in=sharing)
             | Q(pk__in=published.filter(category_id=article.category_id).values("pk")[:limit])
             | Q(pk__in=published.values("pk")[:limit])
         )
         return (
             self.published()
             .exclude(pk=article.pk)
+            .exclude(pk__in=excluded)
             .filter(candidates)
             .annotate(
+                pin_position=Subquery(pins.filter(pinned_id=OuterRef("pk")).values("position")[:1]),
                 shared_tags=Coalesce(Subquery(shared_tags), Value(0)),
                 same_category=models.Case(
                     models.When(category_id=article.category_id, then=Value(1)),
@@ -194,7 +209,13 @@ class ArticleQuerySet(models.QuerySet):
             )
             .select_related("author")
             .defer("body")
-            .order_by("-shared_tags", "-same_category", "-published_at", "-pk")[:limit]
+            .order_by(
+                F("pin_position").asc(nulls_last=True),
+                "-shared_tags",
+                "-same_category",
+                "-published_at",
+                "-pk",
+            )[:limit]
         )
 
 
@@ -273,6 +294,23 @@ class Article(models.Model):
         help_text=_("A published article with a time in the future appears at that time."),
     )
     comments_open = models.BooleanField(_("comments open"), default=True)
+    related_pinned = models.ManyToManyField(
+        "self",
+        verbose_name=_("pinned related posts"),
+        through="RelatedPin",
+        through_fields=("article", "pinned"),
+        symmetrical=False,
+        blank=True,
+        related_name="pinned_in",
+    )
+    related_excluded = models.ManyToManyField(
+        "self",
+        verbose_name=_("excluded from related posts"),
+        symmetrical=False,
+        blank=True,
+        related_name="excluded_in",
+        help_text=_("These articles never appear in this article's related posts."),
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -339,6 +377,29 @@ class Article(models.Model):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+
+class RelatedPin(models.Model):
+    """An article an editor pinned to another article's related posts, at a position."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="related_pins"
+    )
+    pinned = models.ForeignKey(
+        Article, verbose_name=_("pinned article"), on_delete=models.CASCADE, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("pinned related post")
+        verbose_name_plural = _("pinned related posts")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "pinned"], name="unique_related_pin")
+        ]
+
+    def __str__(self):
+        return f"{self.article} → {self.pinned}"
 
 
 class OldSlugQuerySet(models.QuerySet):

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from comments.models import Comment
 from news.demo import draw_image
+from news.models import RelatedPin
 
 from .factories import (
     ArticleFactory,
@@ -20,7 +21,10 @@ TAGS = [f"tag{n}" for n in range(8)]
 
 
 def build_site(scale):
-    """`scale` times a small site: articles with tags, a few with images, and comments."""
+    """`scale` times a small site: articles with tags, a few with images, and comments.
+
+    The first article pins one related post and excludes another.
+    """
     categories = [CategoryFactory() for _ in range(3)]
     authors = [AuthorFactory() for _ in range(3)]
     articles = []
@@ -36,6 +40,8 @@ def build_site(scale):
         article.featured_image.save("foto.jpg", draw_image(article.title))
         CommentFactory.create_batch(2 * scale, article=article)
         CommentFactory.create_batch(scale, article=article, status=Comment.Status.PENDING)
+    RelatedPin.objects.create(article=articles[0], pinned=articles[-1])
+    articles[0].related_excluded.add(articles[1])
     return {"article": articles[0], "category": categories[0], "author": authors[0]}
 
 

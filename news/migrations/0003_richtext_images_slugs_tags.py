@@ -134,5 +134,33 @@ class Migration(migrations.Migration):
             field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tagged_articles', to='news.tag', verbose_name='tag'),
         ),
         migrations.RunPython(migrations.RunPython.noop, copy_tags_back),
+        migrations.AddField(
+            model_name='article',
+            name='related_excluded',
+            field=models.ManyToManyField(blank=True, help_text="These articles never appear in this article's related posts.", related_name='excluded_in', to='news.article', verbose_name='excluded from related posts'),
+        ),
+        migrations.CreateModel(
+            name='RelatedPin',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='related_pins', to='news.article', verbose_name='article')),
+                ('pinned', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='news.article', verbose_name='pinned article')),
+            ],
+            options={
+                'verbose_name': 'pinned related post',
+                'verbose_name_plural': 'pinned related posts',
+                'ordering': ['position', 'pk'],
+            },
+        ),
+        migrations.AddField(
+            model_name='article',
+            name='related_pinned',
+            field=models.ManyToManyField(blank=True, related_name='pinned_in', through='news.RelatedPin', through_fields=('article', 'pinned'), to='news.article', verbose_name='pinned related posts'),
+        ),
+        migrations.AddConstraint(
+            model_name='relatedpin',
+            constraint=models.UniqueConstraint(fields=('article', 'pinned'), name='unique_related_pin'),
+        ),
         migrations.RunPython(editors_manage_news_tags, editors_manage_taggit_tags),
     ]
