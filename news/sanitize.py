@@ -8,6 +8,7 @@ scripts, styles, event handlers, frames, forms, embeds, and URLs other than http
 import re
 
 import nh3
+from django.urls import reverse_lazy
 
 # What the editor offers, by ProseMirror extension name.
 EDITOR_EXTENSIONS = {
@@ -21,7 +22,7 @@ EDITOR_EXTENSIONS = {
     "Blockquote": True,
     "HardBreak": True,
     "HorizontalRule": True,
-    "Figure": True,
+    "Figure": {"pickerUrl": reverse_lazy("image_picker")},
     "Caption": True,
     "Image": True,
 }

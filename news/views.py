@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.views.generic import DetailView, ListView
@@ -80,4 +81,24 @@ class ArticleDetailView(DetailView):
             ),
             comment_threads=build_threads(comments),
             **kwargs,
+        )
+
+
+class ImagePickerView(PermissionRequiredMixin, ListView):
+    """The body editor's "Browse" window: pick one of the site's article images.
+
+    Opened by django-prose-editor's figure dialog; the chosen image's 960-wide rendition is
+    handed back through the CKEditor-style callback the dialog listens for.
+    """
+
+    permission_required = "news.change_article"
+    template_name = "admin/news/image_picker.html"
+    paginate_by = 48
+
+    def get_queryset(self):
+        return (
+            Article.objects.exclude(featured_image="")
+            .exclude(image_renditions={})
+            .only("title", "featured_image", "image_alt", "image_caption", "image_renditions")
+            .order_by("-updated_at", "-pk")
         )

@@ -1,11 +1,14 @@
 """What people click, in a real browser (Playwright driving Debian's Chromium)."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from comments.models import Comment
+from news.demo import draw_image
 from news.models import Article, Tag
 
 from .factories import ArticleFactory, AuthorFactory, CategoryFactory, UserFactory
@@ -123,3 +126,31 @@ def test_rich_text_editor_works_offline(live_server, new_page, screenshot, edito
     )
     assert sorted(article.tags.names()) == ["Operasi Zebra", "Polri"]
     assert foreign == []
+
+
+def test_body_figure_from_the_media_library(live_server, new_page, screenshot, editor):
+    """The figure dialog's "Browse" window hands back an article image with its alt text."""
+    source = ArticleFactory(title="Apel Pagi", image_alt="Apel pagi di Polda")
+    source.featured_image.save("apel.jpg", draw_image(source.title))
+    category, author = CategoryFactory(name="Lalu Lintas"), AuthorFactory(name="Rina")
+    page = new_page()
+    sign_in(page, live_server.url, reverse("admin:news_article_add"), "editor")
+    page.locator("#id_title").fill("Berita dengan gambar")
+    page.locator(".prose-editor [contenteditable=true]").click()
+    page.keyboard.type("Pembuka.")
+    page.locator(".prose-menubar__button", has_text=re.compile("^image$")).click()
+    dialog = page.locator("dialog[open]")
+    with page.expect_popup() as popup_info:
+        dialog.get_by_role("button", name="Browse...").click()
+    popup = popup_info.value
+    screenshot(popup, "editor-image-picker")
+    popup.get_by_role("button", name="Apel Pagi").click()
+    expect(dialog.locator("input[name=altText]")).to_have_value("Apel pagi di Polda")
+    dialog.locator("button[type=submit]").click()
+    choose(page, "category", category.name)
+    choose(page, "author", author.name)
+    page.locator('input[name="_save"]').click()
+    expect(page.locator(".messagelist .success")).to_be_visible()
+    body = Article.objects.get(title="Berita dengan gambar").body
+    assert f'<img src="{source.page_picture["src"]}" alt="Apel pagi di Polda">' in body
+    assert body.startswith("<p>Pembuka.</p>") and '<figure class="figure">' in body

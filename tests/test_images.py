@@ -9,6 +9,7 @@ from unittest import mock
 import pytest
 from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
@@ -350,3 +351,32 @@ class TestPages:
             '<img src="/media/articles/lama.jpg" alt="Foto lama" width="800" height="600">' in html
         )
         assert article.social_image_url == ""
+
+
+class TestBodyImagePicker:
+    def test_lists_article_images_for_the_editor(
+        self, editor_client, media, django_capture_on_commit_callbacks
+    ):
+        """The editor's "Browse" window offers each article image's 960 wide version."""
+        article = stored_article(
+            editor_client,
+            django_capture_on_commit_callbacks,
+            image=upload(image_bytes()),
+            image_caption="Apel pagi.",
+        )
+        ArticleFactory(title="Tanpa gambar")
+        response = editor_client.get(reverse("image_picker"), {"CKEditorFuncNum": "-1"})
+        assert response.status_code == 200
+        assert list(response.context["object_list"]) == [article]
+        assert f'data-url="{article.page_picture["src"]}"' in response.text
+        assert 'data-alt="Foto kegiatan" data-caption="Apel pagi."' in response.text
+
+    def test_body_editor_is_configured_with_the_picker(self, editor_client):
+        """The figure dialog of the body editor opens the picker."""
+        html = editor_client.get(reverse("admin:news_article_add")).text
+        assert f"&quot;pickerUrl&quot;:&quot;{reverse('image_picker')}&quot;" in html
+
+    def test_only_for_staff_who_edit_articles(self, moderator_client):
+        """Readers are sent to the login page; a moderator is refused."""
+        assert Client().get(reverse("image_picker")).status_code == 302
+        assert moderator_client.get(reverse("image_picker")).status_code == 403
