@@ -4,11 +4,18 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
+from news.views import ImagePickerView
+
 admin.site.site_header = _("Berita Polisi newsroom")
 admin.site.site_title = _("Berita Polisi newsroom")
 admin.site.index_title = _("Newsroom")
 
 urlpatterns = [
+    path(
+        "admin/gambar/",
+        admin.site.admin_view(ImagePickerView.as_view()),
+        name="image_picker",
+    ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("komentar/", include("comments.urls")),

@@ -10,20 +10,25 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from reversion.admin import VersionAdmin
+from taggit.models import Tag as TaggitTag
 
 from comments.models import Comment
 
 from . import revisions
-from .forms import SEND_BACK, SUBMIT_FOR_REVIEW, ArticleAdminForm
-from .models import Article, Author, Category
+from .forms import SEND_BACK, SUBMIT_FOR_REVIEW, ArticleAdminForm, TagMergeForm
+from .models import Article, Author, Category, Tag
 from .notifications import notify_sent_back
 from .preview import preview_url
 from .views import ArticlePreviewView
+
+# news.Tag replaces taggit's own tag model (see migration 0006).
+admin.site.unregister(TaggitTag)
 
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "user", "article_count"]
+    ordering = ["name"]  # explicit: the annotation's GROUP BY drops Meta.ordering
     search_fields = ["name", "bio"]
     prepopulated_fields = {"slug": ["name"]}
     list_select_related = ["user"]
@@ -40,6 +45,7 @@ class AuthorAdmin(admin.ModelAdmin):
 @admin.register(Category)
 class CategoryAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "article_count"]
+    ordering = ["name"]  # explicit: the annotation's GROUP BY drops Meta.ordering
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
@@ -49,6 +55,45 @@ class CategoryAdmin(admin.ModelAdmin):
     @admin.display(description=_("articles"), ordering="article_total")
     def article_count(self, category):
         return category.article_total
+
+
+@admin.action(description=_("Merge selected tags"), permissions=["change", "delete"])
+def merge_tags(modeladmin, request, queryset):
+    """Ask where the tags go, then move their articles there and delete them."""
+    form = TagMergeForm(request.POST if "apply" in request.POST else None, tags=queryset)
+    if form.is_valid():
+        target, merged = form.save()
+        message = ngettext(
+            "%(count)d tag merged into “%(tag)s”.",
+            "%(count)d tags merged into “%(tag)s”.",
+            merged,
+        )
+        modeladmin.message_user(request, message % {"count": merged, "tag": target})
+        return None
+    context = {
+        **modeladmin.admin_site.each_context(request),
+        "title": _("Merge tags"),
+        "opts": modeladmin.model._meta,
+        "form": form,
+        "tags": queryset,
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+    }
+    return TemplateResponse(request, "admin/news/tag/merge.html", context)
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "article_count"]
+    search_fields = ["name"]
+    ordering = ["name"]
+    actions = [merge_tags]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(article_total=Count("tagged_articles"))
+
+    @admin.display(description=_("articles"), ordering="article_total")
+    def article_count(self, tag):
+        return tag.article_total
 
 
 def change_each(modeladmin, request, queryset, change, message):
@@ -132,12 +177,16 @@ class ArticleAdmin(VersionAdmin):
     search_fields = ["title", "excerpt", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["category", "author"]
+    autocomplete_fields = ["category", "author", "related_excluded"]
     readonly_fields = ["created_by", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "excerpt", "body"]}),
-        (_("Featured image"), {"fields": ["featured_image", "image_alt", "image_caption"]}),
+        (
+            _("Featured image"),
+            {"fields": ["featured_image", "image_alt", "image_caption", "image_credit"]},
+        ),
         (_("Classification"), {"fields": ["category", "author", "tags"]}),
+        (_("Related posts"), {"fields": ["pinned_articles", "related_excluded"]}),
         (
             _("Publication"),
             {
@@ -197,15 +246,27 @@ class ArticleAdmin(VersionAdmin):
     def get_changelist(self, request, **kwargs):
         return ArticleChangeList
 
-    # The form, by role: reporters choose between draft and review, cannot date the article
-    # and do not see the editor's note field (it is shown to them above the form).
+    # The form, by role: reporters choose between draft and review, cannot date the article,
+    # do not curate related posts and do not see the editor's note field (it is shown to them
+    # above the form).
+
+    EDITOR_ONLY_FIELDS = {"review_note", "pinned_articles", "related_excluded"}
 
     def get_fieldsets(self, request, obj=None):
         if self.has_publish_permission(request):
             return self.fieldsets
         return [
-            (name, opts) for name, opts in self.fieldsets if "review_note" not in opts["fields"]
+            (name, opts)
+            for name, opts in self.fieldsets
+            if not self.EDITOR_ONLY_FIELDS.intersection(opts["fields"])
         ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if not self.has_publish_permission(request):
+            # Declared on the form, so not dropped with the fieldset: remove it by hand.
+            form.base_fields.pop("pinned_articles", None)
+        return form
 
     def get_readonly_fields(self, request, obj=None):
         if self.has_publish_permission(request):

@@ -7,9 +7,8 @@ from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext_lazy as _
-from taggit.models import Tag
 
-from .models import Article, Author, Category
+from .models import Article, Author, Category, Tag
 
 
 class FullTextRssFeed(Rss201rev2Feed):

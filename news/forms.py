@@ -1,7 +1,13 @@
 from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article
+from . import images
+from .models import Article, OldSlug, RelatedPin, Tag
 from .search import query_words
 
 MAX_QUERY_LENGTH = 200
@@ -32,12 +38,165 @@ SUBMIT_FOR_REVIEW = "_submit_for_review"
 SEND_BACK = "_send_back"
 
 
-class ArticleAdminForm(forms.ModelForm):
-    """The article form, plus the workflow buttons: submit for review and send back.
+class FeaturedImageField(forms.ImageField):
+    """An image upload checked by news.images (format, bytes, pixels) instead of Django's."""
 
-    A button sets the status; sending back needs a note telling the reporter what to change.
-    ArticleAdmin builds the form's fields for each role.
+    default_validators = [FileExtensionValidator(images.ALLOWED_EXTENSIONS)]
+
+    def to_python(self, data):
+        upload = forms.FileField.to_python(self, data)
+        if upload is not None:
+            images.check_upload(upload)
+        return upload
+
+
+class TagAutocompleteWidget(forms.SelectMultiple):
+    """Tags as removable chips: existing tags are suggested while typing (the admin's own
+    autocomplete view and Select2, served locally); Enter or a comma adds a new one."""
+
+    template_name = "django/forms/widgets/select.html"
+
+    def __init__(self, attrs=None):
+        attrs = {
+            "class": "tag-autocomplete",
+            "data-url": reverse_lazy("admin:autocomplete"),
+            "data-app-label": "news",
+            "data-model-name": "article",
+            "data-field-name": "tags",
+            "style": "width: min(100%, 40em)",
+            **(attrs or {}),
+        }
+        super().__init__(attrs)
+
+    @property
+    def media(self):
+        return forms.Media(
+            js=[
+                "admin/js/vendor/jquery/jquery.js",
+                "admin/js/vendor/select2/select2.full.js",
+                "admin/js/jquery.init.js",
+                "news/admin/tag-autocomplete.js",
+            ],
+            css={"screen": ["admin/css/vendor/select2/select2.css", "admin/css/autocomplete.css"]},
+        )
+
+    def format_value(self, value):
+        return [str(name) for name in value or []]
+
+    def optgroups(self, name, value, attrs=None):
+        # Only the article's own tags are options; the rest come from the autocomplete view.
+        return [
+            (None, [self.create_option(name, tag, tag, True, index)], index)
+            for index, tag in enumerate(value)
+        ]
+
+    def value_from_datadict(self, data, files, name):
+        return data.getlist(name)
+
+
+class TagNamesField(forms.Field):
+    """A list of tag names, each kept once whatever its capitalisation; commas separate names."""
+
+    widget = TagAutocompleteWidget
+
+    def prepare_value(self, value):
+        return [tag.name if isinstance(tag, Tag) else tag for tag in value or []]
+
+    def to_python(self, value):
+        names = []
+        for name in (part for item in value or [] for part in str(item).split(",")):
+            name = " ".join(name.split())
+            if name and name.lower() not in {known.lower() for known in names}:
+                names.append(name)
+        return names
+
+    def validate(self, value):
+        super().validate(value)
+        max_length = Tag._meta.get_field("name").max_length
+        for name in value:
+            if len(name) > max_length:
+                raise ValidationError(
+                    _("Tag names have at most %(limit)s characters: %(name)s"),
+                    code="max_length",
+                    params={"limit": max_length, "name": name},
+                )
+
+
+class OrderedAutocompleteSelectMultiple(AutocompleteSelectMultiple):
+    """The admin's autocomplete box, showing the chosen items in the order they were chosen."""
+
+    def optgroups(self, name, value, attr=None):
+        groups = super().optgroups(name, value, attr)
+        order = {str(item): index for index, item in enumerate(value)}
+        for _group, options, _index in groups:
+            options.sort(key=lambda option: order.get(str(option["value"]), len(order)))
+        return groups
+
+
+class OrderedArticlesField(forms.ModelMultipleChoiceField):
+    """Articles as a list, in the order the editor chose them."""
+
+    def clean(self, value):
+        chosen = {str(article.pk): article for article in super().clean(value)}
+        return [chosen[str(pk)] for pk in dict.fromkeys(value or []) if str(pk) in chosen]
+
+
+class ArticleAdminForm(forms.ModelForm):
+    """The article form: its own fields (tags, pinned related posts) and the workflow buttons.
+
+    The admin adds the other fields from its fieldsets, for each role. A button sets the
+    status; sending back needs a note telling the reporter what to change.
     """
+
+    tags = TagNamesField(
+        label=_("Tags"),
+        required=False,
+        help_text=Article._meta.get_field("tags").help_text,
+    )
+    # Not the model field itself: the admin cannot edit a many-to-many with its own model.
+    pinned_articles = OrderedArticlesField(
+        label=_("Pinned related posts"),
+        queryset=Article.objects.all(),
+        required=False,
+        widget=OrderedAutocompleteSelectMultiple(
+            Article._meta.get_field("related_pinned"), admin.site
+        ),
+        help_text=_(
+            "Shown first in the related posts, in this order, while published; the other "
+            "places are filled automatically."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and "pinned_articles" in self.fields:
+            pins = self.instance.related_pins.values_list("pinned_id", flat=True)
+            self.fields["pinned_articles"].initial = list(pins)
+
+    class Media:
+        css = {"all": ["news/admin/article-form.css"]}
+
+    class Meta:
+        model = Article
+        fields = ["slug", "status", "featured_image", "image_alt"]
+        field_classes = {"featured_image": FeaturedImageField}
+
+    def save(self, commit=True):
+        """Save; a published article whose slug changed keeps its old address as a redirect."""
+        article = super().save(commit=commit)
+        if "slug" in self.changed_data:
+            was_published = self.initial.get("status") == Article.Status.PUBLISHED
+            OldSlug.objects.record(article, self.initial.get("slug") if was_published else None)
+        return article
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        if "pinned_articles" in self.cleaned_data:
+            self.instance.related_pins.all().delete()
+            RelatedPin.objects.bulk_create(
+                RelatedPin(article=self.instance, pinned=pinned, position=position)
+                for position, pinned in enumerate(self.cleaned_data["pinned_articles"])
+            )
 
     def clean(self):
         cleaned_data = super().clean()
@@ -65,3 +224,35 @@ class ArticleAdminForm(forms.ModelForm):
     def sent_back(self):
         # Only editors' forms carry the note, so only an editor can send an article back.
         return SEND_BACK in self.data and "review_note" in self.fields
+
+
+class TagMergeForm(forms.Form):
+    """Where the selected tags go: one of them, or a tag named here."""
+
+    target = forms.ModelChoiceField(
+        label=_("Merge into"), queryset=Tag.objects.none(), required=False, empty_label=None
+    )
+    new_name = forms.CharField(
+        label=_("or into a tag named"),
+        max_length=100,
+        required=False,
+        help_text=_("An existing tag of that name is used; otherwise it is created."),
+    )
+
+    def __init__(self, *args, tags, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.tags = tags
+        self.fields["target"].queryset = tags
+
+    def clean(self):
+        data = super().clean()
+        data["new_name"] = " ".join(data.get("new_name", "").split())
+        if not data["new_name"] and not data.get("target"):
+            raise ValidationError(_("Choose a tag or type a name."), code="required")
+        return data
+
+    def save(self):
+        """Merge the tags; return the tag they were merged into and how many went."""
+        name = self.cleaned_data["new_name"]
+        target = Tag.objects.for_name(name) if name else self.cleaned_data["target"]
+        return target, self.tags.merge_into(target)

@@ -3,16 +3,21 @@ from datetime import timedelta
 import reversion
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.fields import ProseEditorField
 from taggit.managers import TaggableManager
-from taggit.models import TaggedItemBase
+from taggit.models import ItemBase, NaturalKeyManager, TagBase
 
-from .sanitize import clean_html
+from . import images
+from .sanitize import EDITOR_EXTENSIONS, clean_html
 from .search import backend_for, query_words
 
 
@@ -60,10 +65,79 @@ class Category(models.Model):
         return reverse("news:category", kwargs={"slug": self.slug})
 
 
+class TagQuerySet(models.QuerySet):
+    def for_name(self, name):
+        """The tag called `name`, whatever its capitalisation, created if there is none."""
+        return self.filter(name__iexact=name).first() or self.create(name=name)
+
+    def merge_into(self, target):
+        """Move every article of these tags to `target`, then delete them.
+
+        An article carrying several of the tags ends up with `target` once. Returns the number
+        of tags merged away.
+        """
+        sources = self.exclude(pk=target.pk)
+        already_tagged = TaggedArticle.objects.filter(tag=target).values("content_object")
+        with transaction.atomic():
+            moving = (
+                TaggedArticle.objects.filter(tag__in=sources)
+                .exclude(content_object__in=already_tagged)
+                .values_list("content_object", flat=True)
+                .distinct()
+            )
+            TaggedArticle.objects.bulk_create(
+                TaggedArticle(tag=target, content_object_id=pk) for pk in moving
+            )
+            merged = sources.count()
+            sources.delete()
+        return merged
+
+
+class Tag(TagBase):
+    """A tag whose slug is its hashtag: "Polda Metro Jaya" is #poldametrojaya.
+
+    Names are unique whatever their capitalisation (TAGGIT_CASE_INSENSITIVE makes taggit
+    reuse "Polri" when an editor types "polri").
+    """
+
+    slug = models.SlugField(
+        _("slug"),
+        max_length=100,
+        unique=True,
+        blank=True,
+        help_text=_("Letters and digits only, filled in from the name: e.g. poldametrojaya."),
+    )
+
+    objects = NaturalKeyManager.from_queryset(TagQuerySet)()
+
+    class Meta:
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("name"),
+                name="unique_tag_name_any_case",
+                violation_error_message=_("A tag with this name already exists."),
+            )
+        ]
+
+    def get_absolute_url(self):
+        return reverse("news:tag", kwargs={"slug": self.slug})
+
+    def slugify(self, tag, i=None):
+        """ASCII letters and digits only, so the slug reads as a hashtag."""
+        slug = slugify(tag).replace("-", "").replace("_", "") or "tag"
+        return slug if i is None else f"{slug}{i}"
+
+
 @reversion.register()
-class TaggedArticle(TaggedItemBase):
+class TaggedArticle(ItemBase):
     """Explicit through model, so tag queries join a real, indexed foreign key."""
 
+    tag = models.ForeignKey(
+        Tag, verbose_name=_("tag"), on_delete=models.CASCADE, related_name="tagged_articles"
+    )
     content_object = models.ForeignKey(
         "Article", on_delete=models.CASCADE, related_name="tagged_items"
     )
@@ -131,11 +205,18 @@ class ArticleQuerySet(models.QuerySet):
     def related_to(self, article, limit=3):
         """The published articles most related to `article`, in one query.
 
-        Ranked by the number of tags shared with `article`, then same category first, then
-        newest. Only articles that share a tag, or are among the newest of its category or of
-        the site, are candidates, so the ranking never scans the whole table.
+        Articles an editor pinned come first, in their pinned order; articles an editor
+        excluded never appear. The other places are ranked by the number of tags shared with
+        `article`, then same category first, then newest. Only pinned articles, articles that
+        share a tag, or are among the newest of its category or of the site are candidates,
+        so the ranking never scans the whole table.
         """
+        pins = RelatedPin.objects.filter(article_id=article.pk)
+        excluded = Article.related_excluded.through.objects.filter(
+            from_article_id=article.pk
+        ).values("to_article_id")
         article_tags = TaggedArticle.objects.filter(content_object_id=article.pk).values("tag_id")
+        sharing = TaggedArticle.objects.filter(tag_id__in=article_tags).values("content_object")
         shared_tags = (
             TaggedArticle.objects.filter(content_object=OuterRef("pk"), tag_id__in=article_tags)
             .order_by()
@@ -143,17 +224,25 @@ class ArticleQuerySet(models.QuerySet):
             .annotate(total=Count("pk"))
             .values("total")
         )
-        published = Article.objects.published().exclude(pk=article.pk).order_by("-published_at")
+        published = (
+            Article.objects.published()
+            .exclude(pk=article.pk)
+            .exclude(pk__in=excluded)
+            .order_by("-published_at")
+        )
         candidates = (
-            Q(pk__in=TaggedArticle.objects.filter(tag_id__in=article_tags).values("content_object"))
+            Q(pk__in=pins.values("pinned_id"))
+            | Q(pk__in=sharing)
             | Q(pk__in=published.filter(category_id=article.category_id).values("pk")[:limit])
             | Q(pk__in=published.values("pk")[:limit])
         )
         return (
             self.published()
             .exclude(pk=article.pk)
+            .exclude(pk__in=excluded)
             .filter(candidates)
             .annotate(
+                pin_position=Subquery(pins.filter(pinned_id=OuterRef("pk")).values("position")[:1]),
                 shared_tags=Coalesce(Subquery(shared_tags), Value(0)),
                 same_category=models.Case(
                     models.When(category_id=article.category_id, then=Value(1)),
@@ -162,7 +251,13 @@ class ArticleQuerySet(models.QuerySet):
             )
             .select_related("author")
             .defer("body", "search_vector")
-            .order_by("-shared_tags", "-same_category", "-published_at", "-pk")[:limit]
+            .order_by(
+                F("pin_position").asc(nulls_last=True),
+                "-shared_tags",
+                "-same_category",
+                "-published_at",
+                "-pk",
+            )[:limit]
         )
 
 
@@ -194,8 +289,14 @@ class Article(models.Model):
         blank=True,
         help_text=_("One or two sentences shown in article lists and search engines."),
     )
-    body = models.TextField(
-        _("body"), help_text=_("HTML. Anything outside the allowed tags is removed on save.")
+    body = ProseEditorField(
+        _("body"),
+        config={"extensions": EDITOR_EXTENSIONS},
+        sanitize=clean_html,
+        help_text=_(
+            "Headings, bold, italic, links, lists, quotes and images. Anything else, such as "
+            "scripts or embedded frames, is removed on save."
+        ),
     )
     featured_image = models.ImageField(
         _("featured image"),
@@ -203,6 +304,7 @@ class Article(models.Model):
         blank=True,
         width_field="featured_image_width",
         height_field="featured_image_height",
+        help_text=_("JPEG, PNG, WebP or GIF, at most 10 MB and 40 megapixels."),
     )
     featured_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     featured_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -213,13 +315,28 @@ class Article(models.Model):
         help_text=_("Describes the image for readers who cannot see it."),
     )
     image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
+    image_credit = models.CharField(
+        _("image credit"),
+        max_length=200,
+        blank=True,
+        help_text=_("Who made the image, e.g. “Foto: Humas Polda Metro Jaya”."),
+    )
+    # Written by news.images when the image changes; see news.signals.
+    image_renditions = models.JSONField(
+        _("image renditions"), default=dict, blank=True, editable=False
+    )
     category = models.ForeignKey(
         Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="articles"
     )
     author = models.ForeignKey(
         Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="articles"
     )
-    tags = TaggableManager(verbose_name=_("tags"), through=TaggedArticle, blank=True)
+    tags = TaggableManager(
+        verbose_name=_("tags"),
+        through=TaggedArticle,
+        blank=True,
+        help_text=_("Type to find a tag; Enter or a comma adds a new one."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -242,6 +359,23 @@ class Article(models.Model):
         blank=True,
         editable=False,
         related_name="+",
+    )
+    related_pinned = models.ManyToManyField(
+        "self",
+        verbose_name=_("pinned related posts"),
+        through="RelatedPin",
+        through_fields=("article", "pinned"),
+        symmetrical=False,
+        blank=True,
+        related_name="pinned_in",
+    )
+    related_excluded = models.ManyToManyField(
+        "self",
+        verbose_name=_("excluded from related posts"),
+        symmetrical=False,
+        blank=True,
+        related_name="excluded_in",
+        help_text=_("These articles never appear in this article's related posts."),
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -275,12 +409,53 @@ class Article(models.Model):
     def get_absolute_url(self):
         return reverse("news:article", kwargs={"slug": self.slug})
 
+    def clean(self):
+        if self.featured_image and not self.image_alt.strip():
+            raise ValidationError(
+                {
+                    "image_alt": _(
+                        "Alt text is required when the article has an image: describe the "
+                        "image for readers who cannot see it."
+                    )
+                },
+                code="required",
+            )
+
     @property
     def comments_are_open(self):
         """Open unless switched off, or older than COMMENTS_CLOSE_AFTER_DAYS (when set)."""
         days = settings.COMMENTS_CLOSE_AFTER_DAYS
         too_old = days is not None and self.published_at < timezone.now() - timedelta(days=days)
         return self.comments_open and not too_old
+
+    @property
+    def card_picture(self):
+        """The list thumbnail's sources (480 and 960 wide), or None without renditions."""
+        return images.picture_sources(self, ["thumb", "medium"])
+
+    @property
+    def page_picture(self):
+        """The article page's image sources (960 and 1440 wide), or None without renditions."""
+        return images.picture_sources(self, ["medium", "large"])
+
+    @property
+    def social_image_url(self):
+        """The link-preview image's URL (see social_image), or "" without an image."""
+        return self.social_image["url"] if self.social_image else ""
+
+    @cached_property
+    def social_image(self):
+        """URL, width and height of the link-preview image: the 1200×630 rendition, or the
+        original image when it has no renditions yet; None without an image."""
+        if picture := images.picture_sources(self, ["social"]):
+            return {"url": picture["src"], "width": picture["width"], "height": picture["height"]}
+        if self.featured_image:
+            return {
+                "url": self.featured_image.url,
+                "width": self.featured_image_width,
+                "height": self.featured_image_height,
+            }
+        return None
 
     @property
     def is_published(self):
@@ -299,3 +474,58 @@ class Article(models.Model):
 
     def unpublish(self):
         self.status = self.Status.DRAFT
+
+
+class RelatedPin(models.Model):
+    """An article an editor pinned to another article's related posts, at a position."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="related_pins"
+    )
+    pinned = models.ForeignKey(
+        Article, verbose_name=_("pinned article"), on_delete=models.CASCADE, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("pinned related post")
+        verbose_name_plural = _("pinned related posts")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "pinned"], name="unique_related_pin")
+        ]
+
+    def __str__(self):
+        return f"{self.article} → {self.pinned}"
+
+
+class OldSlugQuerySet(models.QuerySet):
+    def record(self, article, previous_slug=None):
+        """Keep `previous_slug` leading to `article`; the article's current slug is live again.
+
+        Every old slug points straight at its article, so a chain of renames (A → B → C)
+        redirects in one step, and a slug taken back by any article stops redirecting.
+        """
+        self.filter(slug=article.slug).delete()
+        if previous_slug and previous_slug != article.slug:
+            self.update_or_create(slug=previous_slug, defaults={"article": article})
+
+
+class OldSlug(models.Model):
+    """An address a published article had before its slug changed; it redirects there."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="old_slugs"
+    )
+    slug = models.SlugField(_("old slug"), max_length=200, unique=True)
+    created_at = models.DateTimeField(_("changed"), auto_now_add=True)
+
+    objects = OldSlugQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("old slug")
+        verbose_name_plural = _("old slugs")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.slug

@@ -14,9 +14,8 @@ from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from reversion.models import Version
-from taggit.models import Tag
 
-from .models import Article, Author, Category, TaggedArticle
+from .models import Article, Author, Category, Tag, TaggedArticle
 
 # The fields an editor compares, in the order of the change form.
 COMPARED_FIELDS = [

@@ -46,18 +46,14 @@ def news_article(article, request):
             "url": absolute(reverse("news:home")),
         },
     }
-    if article.featured_image:
-        data["image"] = image_object(article, absolute)
+    if image := article.social_image:
+        data["image"] = {
+            "@type": "ImageObject",
+            "url": absolute(image["url"]),
+            "width": image["width"],
+            "height": image["height"],
+        }
     return data
-
-
-def image_object(article, absolute):
-    return {
-        "@type": "ImageObject",
-        "url": absolute(article.featured_image.url),
-        "width": article.featured_image_width,
-        "height": article.featured_image_height,
-    }
 
 
 def share_links(title, url):

@@ -7,9 +7,8 @@ from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
-from taggit.models import Tag
 
-from .models import Article, Author, Category
+from .models import Article, Author, Category, Tag
 
 
 class ArticleSitemap(Sitemap):

@@ -1,6 +1,7 @@
 from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core import signing
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -9,7 +10,6 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control
 from django.views.generic import DetailView, ListView, TemplateView, dates
-from taggit.models import Tag
 
 from comments.forms import CommentForm
 from comments.services import own_comment_ids
@@ -17,7 +17,7 @@ from comments.threads import build_threads
 
 from . import preview
 from .forms import SearchForm
-from .models import Article, Author, Category
+from .models import Article, Author, Category, Tag
 
 
 class ArticleListView(ListView):
@@ -99,6 +99,16 @@ class ArticleDetailView(DetailView):
             .defer("search_vector")
             .with_comment_count()
         )
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except Http404:
+            # A published article renamed since: its old address moves permanently.
+            moved = Article.objects.published().filter(old_slugs__slug=kwargs["slug"]).first()
+            if moved is None:
+                raise
+            return redirect(moved, permanent=True)
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -187,3 +197,23 @@ class SharedPreviewView(PreviewMixin, ArticleDetailView):
         if self.object.is_published:
             return redirect(self.object)
         return self.render_to_response(self.get_context_data(object=self.object))
+
+
+class ImagePickerView(PermissionRequiredMixin, ListView):
+    """The body editor's "Browse" window: pick one of the site's article images.
+
+    Opened by django-prose-editor's figure dialog; the chosen image's 960-wide rendition is
+    handed back through the CKEditor-style callback the dialog listens for.
+    """
+
+    permission_required = "news.change_article"
+    template_name = "admin/news/image_picker.html"
+    paginate_by = 48
+
+    def get_queryset(self):
+        return (
+            Article.objects.exclude(featured_image="")
+            .exclude(image_renditions={})
+            .only("title", "featured_image", "image_alt", "image_caption", "image_renditions")
+            .order_by("-updated_at", "-pk")
+        )

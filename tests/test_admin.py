@@ -23,7 +23,7 @@ def article_form_data(category, author, **overrides):
         "image_caption": "",
         "category": category.pk,
         "author": author.pk,
-        "tags": "lalulintas, Operasi Zebra",
+        "tags": ["lalulintas", "Operasi Zebra"],
         "status": Article.Status.PUBLISHED,
         "published_at_0": "2026-11-20",
         "published_at_1": "08:00:00",
@@ -86,7 +86,7 @@ class TestEditor:
 
     def test_editor_manages_authors_categories_and_tags(self, editor_client):
         """Authors, categories and tags are open to editors."""
-        for name in ["news_author", "news_category", "taggit_tag"]:
+        for name in ["news_author", "news_category", "news_tag"]:
             assert editor_client.get(reverse(f"admin:{name}_changelist")).status_code == 200
             assert editor_client.get(reverse(f"admin:{name}_add")).status_code == 200
 
@@ -143,7 +143,7 @@ class TestModerator:
 
     def test_moderator_cannot_manage_authors_or_categories(self, moderator_client):
         """Least privilege: nothing outside comments."""
-        for name in ["news_author", "news_category", "taggit_tag", "auth_user"]:
+        for name in ["news_author", "news_category", "news_tag", "auth_user"]:
             assert moderator_client.get(reverse(f"admin:{name}_changelist")).status_code == 403
 
     def test_admin_index_shows_only_comments(self, moderator_client):
@@ -199,9 +199,10 @@ ARTICLE_PAGE_QUERIES = {
     ("Editor", "changelist"): 12,
     ("Reporter", "changelist"): 12,
     # the change form: article with its creator, its tags, the category and author chosen
-    # (autocomplete widgets)
-    ("Editor", "change"): 10,
-    # reporters get plain selects: every category and every author, one query each
+    # (autocomplete widgets), the articles excluded from and pinned to its related posts
+    ("Editor", "change"): 12,
+    # reporters get plain selects (every category and every author, one query each) and no
+    # related-posts fields
     ("Reporter", "change"): 10,
 }
 

@@ -10,7 +10,8 @@ from playwright.sync_api import expect
 
 from news.models import Article
 
-pytestmark = pytest.mark.django_db(transaction=True)
+# serialized_rollback: the groups and permissions made by data migrations survive each test.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 SEED_TITLE = "Kapolda Metro Jaya Audiensi dengan Kemenko Polkam"

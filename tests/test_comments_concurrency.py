@@ -18,7 +18,7 @@ SUBMISSIONS = 6
     connection.vendor != "postgresql",
     reason="SQLite serialises all writers, so requests cannot race; CI runs this on PostgreSQL",
 )
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_simultaneous_submissions_of_one_form_store_one_comment():
     """Six requests with one form token, released at once, store exactly one comment."""
     article = ArticleFactory()

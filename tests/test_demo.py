@@ -7,11 +7,11 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import override_settings
-from taggit.models import Tag
 
 from comments.models import Comment
 from news.demo import FIXTURE
-from news.models import Article, Author, Category
+from news.images import rendition_name
+from news.models import Article, Author, Category, Tag
 
 pytestmark = pytest.mark.django_db
 
@@ -39,10 +39,17 @@ def row_counts():
     return {model.__name__: model.objects.count() for model in models}
 
 
-@pytest.fixture
-def demo():
-    with override_settings(DEBUG=True):
-        return load_demo()
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo loaded once for this module (drawing images and renditions takes seconds).
+
+    Loaded with DEBUG off, so without staff accounts; each test's changes are rolled back.
+    """
+    with django_db_blocker.unblock():
+        output = load_demo()
+        yield output
+        for model in [Comment, Article, Author, Category, Tag]:
+            model.objects.all().delete()
 
 
 def test_seed_article_as_the_client_shows_it(demo, client):
@@ -79,26 +86,33 @@ def test_enough_content_for_pagination_and_archives(demo):
 
 
 def test_images_are_drawn_locally(demo):
-    """Demo images exist in media storage, drawn at load time."""
+    """Demo images exist in media storage, drawn at load time, each with its renditions."""
     with_images = Article.objects.exclude(featured_image="")
     assert with_images.count() >= 10
-    article = with_images.first()
-    assert article.featured_image.storage.exists(article.featured_image.name)
-    assert article.featured_image_width == 1200 and article.image_alt
+    for article in with_images:
+        storage = article.featured_image.storage
+        assert storage.exists(article.featured_image.name)
+        assert article.featured_image_width == 1200 and article.image_alt
+        assert set(article.image_renditions["sizes"]) == {"thumb", "medium", "large", "social"}
+        social = rendition_name(article.featured_image.name, "social", "jpg")
+        assert storage.exists(social) and article.social_image_url == storage.url(social)
 
 
 def test_second_run_duplicates_nothing(demo):
-    """Loading twice leaves the same rows and the same image files."""
-    before = row_counts()
-    images_before = sorted(Article.objects.values_list("featured_image", flat=True))
+    """Loading again leaves the same rows, image files and renditions."""
+    images = Article.objects.values_list("featured_image", "image_renditions")
     with override_settings(DEBUG=True):
         load_demo()
+        before, images_before = row_counts(), sorted(images)
+        load_demo()
     assert row_counts() == before
-    assert sorted(Article.objects.values_list("featured_image", flat=True)) == images_before
+    assert sorted(images) == images_before
 
 
 def test_demo_staff_accounts_in_development(demo, client):
     """Development gets an editor and a moderator account, printed with their passwords."""
+    with override_settings(DEBUG=True):
+        demo = load_demo()
     users = get_user_model().objects
     assert list(users.get(username="editor").groups.values_list("name", flat=True)) == ["Editor"]
     assert list(users.get(username="moderator").groups.values_list("name", flat=True)) == [
@@ -108,9 +122,8 @@ def test_demo_staff_accounts_in_development(demo, client):
     assert client.login(username="editor", password="editor-demo-2026")
 
 
-def test_no_demo_accounts_when_debug_is_off():
+def test_no_demo_accounts_when_debug_is_off(demo):
     """Outside development the command loads content but creates no known-password account."""
-    output = load_demo()
     assert Article.objects.exists()
     assert not get_user_model().objects.exists()
-    assert "password" not in output
+    assert "password" not in demo

@@ -5,6 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comments.models import Comment
+from news.demo import draw_image
+from news.models import RelatedPin
 
 from .factories import (
     ArticleFactory,
@@ -21,7 +23,10 @@ SITEMAP_SECTIONS = ["berita", "kategori", "tag", "penulis"]
 
 
 def build_site(scale):
-    """`scale` times a small site: articles with tags, images-free, and comments."""
+    """`scale` times a small site: articles with tags, a few with images, and comments.
+
+    The first article pins one related post and excludes another.
+    """
     categories = [CategoryFactory() for _ in range(3)]
     authors = [AuthorFactory() for _ in range(3)]
     articles = []
@@ -33,8 +38,12 @@ def build_site(scale):
         )
         articles.append(article)
     for article in articles[:3]:
+        article.image_alt = "Foto"
+        article.featured_image.save("foto.jpg", draw_image(article.title))
         CommentFactory.create_batch(2 * scale, article=article)
         CommentFactory.create_batch(scale, article=article, status=Comment.Status.PENDING)
+    RelatedPin.objects.create(article=articles[0], pinned=articles[-1])
+    articles[0].related_excluded.add(articles[1])
     return {"article": articles[0], "category": categories[0], "author": authors[0]}
 
 

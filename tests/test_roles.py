@@ -228,3 +228,15 @@ class TestWhatEditorsSee:
         ]
         assert {"published_at", "review_note"} <= set(form.fields)
         assert 'name="_send_back"' in response.text
+
+
+def test_reporter_cannot_curate_related_posts(client, staff_user):
+    """Pinning and excluding related posts is editors' work, even on a reporter's own draft."""
+    reporter = staff_user("Reporter")
+    client.force_login(reporter)
+    draft = ArticleFactory(status=Article.Status.DRAFT, created_by=reporter)
+    response = client.get(reverse("admin:news_article_change", args=[draft.pk]))
+    form = response.context["adminform"].form
+    assert response.status_code == 200
+    assert "pinned_articles" not in form.fields
+    assert "related_excluded" not in form.fields

@@ -126,12 +126,13 @@ class TestArticleMeta:
         assert sorted(page.meta["article:tag"]) == ["Lalu Lintas", "narkoba"]
 
     def test_image_tags_when_the_article_has_an_image(self, client):
-        """With an image: absolute og:image with its size and alt, and a large Twitter card."""
+        """With an image: the absolute 1200×630 rendition with its size and alt, large card."""
         article = article_with_image()
         page = get_page(client, article.get_absolute_url())
-        assert page.one("og:image") == absolute(article.featured_image.url)
+        assert page.one("og:image") == absolute(article.social_image_url)
+        assert "/renditions/" in page.one("og:image")
         assert page.one("og:image:width") == "1200"
-        assert page.one("og:image:height") == "675"
+        assert page.one("og:image:height") == "630"
         assert page.one("og:image:alt") == "Foto kegiatan"
         assert page.one("twitter:card") == "summary_large_image"
 
@@ -184,8 +185,8 @@ class TestJsonLd:
         assert data["publisher"]["@type"] == "Organization"
         assert data["publisher"]["name"] == "Berita Polisi"
         assert data["mainEntityOfPage"]["@id"] == absolute(article.get_absolute_url())
-        assert data["image"]["url"] == absolute(article.featured_image.url)
-        assert (data["image"]["width"], data["image"]["height"]) == (1200, 675)
+        assert data["image"]["url"] == absolute(article.social_image_url)
+        assert (data["image"]["width"], data["image"]["height"]) == (1200, 630)
 
     def test_no_image_without_a_featured_image(self, client):
         """Structured data names no image when the article has none."""

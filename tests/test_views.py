@@ -58,12 +58,12 @@ class TestFrontPage:
         assert "17 Agustus 2026" in client.get(reverse("news:home")).text
 
     def test_thumbnail_only_when_article_has_image(self, client):
-        """A card shows the article's image with its alt text; no image, no img tag."""
+        """A card shows the article's thumbnail with its alt text; no image, no img tag."""
         article = article_with_image()
         ArticleFactory()
         html = client.get(reverse("news:home")).text
         assert html.count("<img ") == 1
-        assert f'src="{article.featured_image.url}"' in html
+        assert f'src="{article.card_picture["src"]}"' in html
         assert 'alt="Foto kegiatan"' in html
 
     def test_drafts_and_scheduled_articles_are_not_listed(self, client):
@@ -98,7 +98,7 @@ class TestArticlePage:
             '<h1 class="article__title">Kapolda Audiensi</h1>',
             article.author.name,
             "26 November 2026",
-            f'src="{article.featured_image.url}"',
+            f'src="{article.page_picture["src"]}"',
             "<figcaption>Foto: Humas</figcaption>",
             "<p>Paragraf pertama.</p><p>Paragraf kedua.</p>",
             "#kapoldametrojaya",

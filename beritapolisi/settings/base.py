@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "taggit",
     "reversion",
+    "django_prose_editor",
     "news",
     "comments",
 ]
@@ -107,6 +108,10 @@ STORAGES = {
 }
 
 TAGGIT_CASE_INSENSITIVE = True
+
+# Featured image uploads (see news/images.py).
+IMAGE_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+IMAGE_UPLOAD_MAX_PIXELS = 40_000_000
 
 SITE_NAME = "Berita Polisi"
 ARTICLES_PER_PAGE = 10

@@ -9,7 +9,7 @@ register = template.Library()
 @register.filter
 def hashtag(tag):
     """Show a tag the way readers share it: `Kapolda Metro Jaya` becomes `#kapoldametrojaya`."""
-    return "#" + "".join(str(tag).split()).lower()
+    return "#" + tag.slug
 
 
 @register.simple_tag(takes_context=True)
@@ -40,3 +40,13 @@ def share_links(title, url):
 def highlight_hits(snippet):
     """A search result's snippet, escaped, with the words found in <mark> tags."""
     return highlight(snippet)
+
+
+@register.inclusion_tag("includes/picture.html")
+def article_picture(article, picture, sizes, lazy=True):
+    """A responsive <picture> of `article`'s image: WebP first, JPEG/PNG as the fallback.
+
+    `picture` is the article's `card_picture` or `page_picture`; without renditions (an image
+    stored before they existed) the original is shown at its stored size.
+    """
+    return {"article": article, "picture": picture, "sizes": sizes, "lazy": lazy}

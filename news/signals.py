@@ -1,0 +1,36 @@
+"""The news app's only signal receivers: what must follow an article however it is saved.
+
+Connected in `NewsConfig.ready()`. Whatever saves or deletes an article (the admin, the demo
+loader, the shell, a cascade), its search index entry and its image renditions match it, and
+files of a replaced or deleted image are removed once the transaction commits.
+"""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from . import images, search
+from .models import Article
+
+
+@receiver(post_save, sender=Article, dispatch_uid="news_search_update")
+def update_search_index(sender, instance, raw=False, **kwargs):
+    search.update_index(sender, instance, raw=raw, **kwargs)
+
+
+@receiver(post_delete, sender=Article, dispatch_uid="news_search_remove")
+def remove_from_search_index(sender, instance, **kwargs):
+    search.remove_from_index(sender, instance, **kwargs)
+
+
+@receiver(post_save, sender=Article, dispatch_uid="news_article_renditions")
+def update_renditions(sender, instance, raw=False, **kwargs):
+    if not raw:  # loaddata stores rows as they are
+        images.sync_renditions(instance)
+
+
+@receiver(post_delete, sender=Article, dispatch_uid="news_article_image_files")
+def delete_image_files(sender, instance, **kwargs):
+    if name := instance.featured_image.name:
+        storage = instance.featured_image.storage
+        transaction.on_commit(lambda: images.delete_image_files(storage, name))
