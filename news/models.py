@@ -403,6 +403,9 @@ class Article(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        # The body field sanitises in forms (full_clean); this covers every other write (the
+        # demo loader, the shell, imports). nh3 is idempotent, so the admin's second pass is
+        # harmless.
         self.body = clean_html(self.body)
         super().save(*args, **kwargs)
 
