@@ -15,7 +15,7 @@ from comments.forms import CommentForm
 from comments.services import own_comment_ids
 from comments.threads import build_threads
 
-from . import preview
+from . import preview, roles
 from .forms import SearchForm
 from .models import Article, Author, Category, Tag
 
@@ -212,7 +212,8 @@ class ImagePickerView(PermissionRequiredMixin, ListView):
 
     def get_queryset(self):
         return (
-            Article.objects.exclude(featured_image="")
+            roles.image_sources(self.request.user)
+            .exclude(featured_image="")
             .exclude(image_renditions={})
             .only("title", "featured_image", "image_alt", "image_caption", "image_renditions")
             .order_by("-updated_at", "-pk")
