@@ -200,7 +200,8 @@ class SharedPreviewView(PreviewMixin, ArticleDetailView):
 
 
 class ImagePickerView(PermissionRequiredMixin, ListView):
-    """The body editor's "Browse" window: pick one of the site's article images.
+    """The body editor's "Browse" window: pick an image of an article the user may open, or
+    of a published one (news.roles.image_sources).
 
     Opened by django-prose-editor's figure dialog; the chosen image's 960-wide rendition is
     handed back through the CKEditor-style callback the dialog listens for.
