@@ -233,6 +233,11 @@ class ArticleAdmin(VersionAdmin):
     def get_changelist(self, request, **kwargs):
         return ArticleChangeList
 
+    def changelist_view(self, request, extra_context=None):
+        # Only editors get the link to deleted articles (recoverlist_view).
+        context = {"can_publish": self.has_publish_permission(request), **(extra_context or {})}
+        return super().changelist_view(request, context)
+
     # The form, by role: reporters choose between draft and review, cannot date the article,
     # do not curate related posts and do not see the editor's note field (it is shown to them
     # above the form).

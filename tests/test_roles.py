@@ -219,6 +219,7 @@ class TestWhatEditorsSee:
         actions = [name for name, _ in response.context["action_form"].fields["action"].choices]
         assert {"publish", "unpublish", "delete_selected"} <= set(actions)
         assert len(response.context["cl"].result_list) == 1
+        assert reverse("admin:news_article_recoverlist") in response.text
 
     def test_form_offers_every_status_and_the_note(self, editor_client):
         """An editor's form has published among the statuses, the time and the note."""
