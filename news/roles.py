@@ -27,11 +27,11 @@ def can_publish(user):
     return user.has_perm(PUBLISH_ARTICLE)
 
 
-def is_own(user, article):
+def _is_own(user, article):
     return article.created_by_id == user.pk
 
 
-def is_new(article):
+def _is_new(article):
     return article is None or article._state.adding
 
 
@@ -39,16 +39,16 @@ def can_view(user, article=None):
     """May `user` open `article` (or, without one, articles at all) in the admin?"""
     if not (user.has_perm(VIEW_ARTICLE) or user.has_perm(CHANGE_ARTICLE)):
         return False
-    return is_new(article) or can_publish(user) or is_own(user, article)
+    return _is_new(article) or can_publish(user) or _is_own(user, article)
 
 
 def can_edit(user, article=None):
     """Editors change any article; reporters their own, while it is a draft."""
     if not user.has_perm(CHANGE_ARTICLE):
         return False
-    if is_new(article) or can_publish(user):
+    if _is_new(article) or can_publish(user):
         return True
-    return is_own(user, article) and article.status == Article.Status.DRAFT
+    return _is_own(user, article) and article.status == Article.Status.DRAFT
 
 
 def can_submit_for_review(user, article=None):
@@ -58,7 +58,7 @@ def can_submit_for_review(user, article=None):
 
 def can_send_back(user, article=None):
     """An editor returns an article in review to its reporter, with a note."""
-    return can_publish(user) and not is_new(article) and article.status == Article.Status.REVIEW
+    return can_publish(user) and not _is_new(article) and article.status == Article.Status.REVIEW
 
 
 def visible_articles(user, articles=None):
