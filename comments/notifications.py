@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-MODERATOR_GROUP = "Moderator"
+from news.roles import MODERATOR as MODERATOR_GROUP
 
 
 def moderator_emails():

@@ -3,6 +3,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -14,7 +15,7 @@ from taggit.models import Tag as TaggitTag
 
 from comments.models import Comment
 
-from . import revisions
+from . import revisions, roles
 from .forms import SEND_BACK, SUBMIT_FOR_REVIEW, ArticleAdminForm, TagMergeForm
 from .models import Article, Author, Category, Tag
 from .notifications import notify_sent_back
@@ -25,36 +26,35 @@ from .views import ArticlePreviewView
 admin.site.unregister(TaggitTag)
 
 
-@admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
-    list_display = ["name", "slug", "user", "article_count"]
+class ArticleCountMixin:
+    """An "articles" column: each row's number of articles, counted in the list's one query."""
+
+    article_relation = "articles"  # the relation counted
     ordering = ["name"]  # explicit: the annotation's GROUP BY drops Meta.ordering
+
+    def get_queryset(self, request):
+        articles = Count(self.article_relation)
+        return super().get_queryset(request).annotate(article_total=articles)
+
+    @admin.display(description=_("articles"), ordering="article_total")
+    def article_count(self, obj):
+        return obj.article_total
+
+
+@admin.register(Author)
+class AuthorAdmin(ArticleCountMixin, admin.ModelAdmin):
+    list_display = ["name", "slug", "user", "article_count"]
     search_fields = ["name", "bio"]
     prepopulated_fields = {"slug": ["name"]}
     list_select_related = ["user"]
     autocomplete_fields = ["user"]
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_total=Count("articles"))
-
-    @admin.display(description=_("articles"), ordering="article_total")
-    def article_count(self, author):
-        return author.article_total
-
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(ArticleCountMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "article_count"]
-    ordering = ["name"]  # explicit: the annotation's GROUP BY drops Meta.ordering
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_total=Count("articles"))
-
-    @admin.display(description=_("articles"), ordering="article_total")
-    def article_count(self, category):
-        return category.article_total
 
 
 @admin.action(description=_("Merge selected tags"), permissions=["change", "delete"])
@@ -82,18 +82,11 @@ def merge_tags(modeladmin, request, queryset):
 
 
 @admin.register(Tag)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(ArticleCountMixin, admin.ModelAdmin):
+    article_relation = "tagged_articles"
     list_display = ["name", "slug", "article_count"]
     search_fields = ["name"]
-    ordering = ["name"]
     actions = [merge_tags]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(article_total=Count("tagged_articles"))
-
-    @admin.display(description=_("articles"), ordering="article_total")
-    def article_count(self, tag):
-        return tag.article_total
 
 
 def change_each(modeladmin, request, queryset, change, message):
@@ -150,11 +143,10 @@ class StateFilter(admin.SimpleListFilter):
 
 
 class ArticleChangeList(ChangeList):
-    """Editors list every article, reporters only their own; the list needs no body."""
+    """The list needs no body; which articles it shows: ArticleAdmin.get_search_results."""
 
     def get_queryset(self, request, exclude_parameters=None):
-        articles = super().get_queryset(request, exclude_parameters)
-        return articles.for_staff(request.user).defer("body")
+        return super().get_queryset(request, exclude_parameters).defer("body")
 
 
 @admin.register(Article)
@@ -207,28 +199,23 @@ class ArticleAdmin(VersionAdmin):
     object_history_template = "admin/news/article/object_history.html"
     history_latest_first = True
 
-    # Permissions. Editors hold news.publish_article; a reporter (without it) sees only their
-    # own articles and changes them only while they are drafts.
+    # Permissions: news.roles decides.
 
     def has_publish_permission(self, request):
-        return request.user.has_perm("news.publish_article")
-
-    def is_editor_or_owner(self, request, article):
-        return (
-            article is None
-            or self.has_publish_permission(request)
-            or article.created_by_id == request.user.pk
-        )
+        return roles.can_publish(request.user)
 
     def has_view_permission(self, request, obj=None):
-        return super().has_view_permission(request, obj) and self.is_editor_or_owner(request, obj)
+        return roles.can_view(request.user, obj)
 
     def has_change_permission(self, request, obj=None):
-        if not super().has_change_permission(request, obj):
-            return False
-        if obj is None or self.has_publish_permission(request):
-            return True
-        return obj.created_by_id == request.user.pk and obj.status == Article.Status.DRAFT
+        return roles.can_edit(request.user, obj)
+
+    def get_search_results(self, request, queryset, search_term):
+        # Every list of articles passes here: the change list and each autocomplete box that
+        # offers articles (related posts, a comment's article). None shows what the user may
+        # not open.
+        queryset = roles.visible_articles(request.user, queryset)
+        return super().get_search_results(request, queryset, search_term)
 
     def get_queryset(self, request):
         # Selected here rather than by the change list alone: the change form shows the creator.
@@ -245,6 +232,11 @@ class ArticleAdmin(VersionAdmin):
 
     def get_changelist(self, request, **kwargs):
         return ArticleChangeList
+
+    def changelist_view(self, request, extra_context=None):
+        # Only editors get the link to deleted articles (recoverlist_view).
+        context = {"can_publish": self.has_publish_permission(request), **(extra_context or {})}
+        return super().changelist_view(request, context)
 
     # The form, by role: reporters choose between draft and review, cannot date the article,
     # do not curate related posts and do not see the editor's note field (it is shown to them
@@ -263,6 +255,7 @@ class ArticleAdmin(VersionAdmin):
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
+        form.user = request.user  # the workflow buttons each need their role
         if not self.has_publish_permission(request):
             # Declared on the form, so not dropped with the fieldset: remove it by hand.
             form.base_fields.pop("pinned_articles", None)
@@ -293,13 +286,9 @@ class ArticleAdmin(VersionAdmin):
         return initial
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        can_publish = self.has_publish_permission(request)
-        is_draft = obj is None or obj.status == Article.Status.DRAFT
         context.update(
-            can_submit_for_review=not can_publish
-            and is_draft
-            and self.has_change_permission(request, obj),
-            can_send_back=can_publish and obj is not None and obj.status == Article.Status.REVIEW,
+            can_submit_for_review=roles.can_submit_for_review(request.user, obj),
+            can_send_back=roles.can_send_back(request.user, obj),
             share_url=request.build_absolute_uri(preview_url(obj))
             if obj is not None and not obj.is_published
             else None,
@@ -314,7 +303,8 @@ class ArticleAdmin(VersionAdmin):
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
         if form.sent_back:
-            notify_sent_back(obj, base_url=request.build_absolute_uri("/"))
+            base_url = request.build_absolute_uri("/")
+            transaction.on_commit(lambda: notify_sent_back(obj, base_url=base_url))
 
     # Preview, revisions.
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from comments.models import Comment
 
+from . import roles
 from .models import Article
 
 CHART_DAYS = 30
@@ -19,7 +20,7 @@ PLOT_TOP, PLOT_BOTTOM, PLOT_LEFT, PLOT_RIGHT = 12, 150, 32, 600  # room for scal
 
 def article_counts(user):
     """{state: count} of the articles `user` works on: own drafts, in review, scheduled."""
-    articles = Article.objects.for_staff(user)
+    articles = roles.visible_articles(user)
     return {
         "my_drafts": articles.filter(created_by=user, status=Article.Status.DRAFT).count(),
         "review": articles.in_state(Article.State.REVIEW).count(),

@@ -4,9 +4,10 @@ from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.urls import reverse_lazy
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import images
+from . import images, roles
 from .models import Article, OldSlug, RelatedPin, Tag
 from .search import query_words
 
@@ -36,6 +37,8 @@ class SearchForm(forms.Form):
 # Names of the workflow buttons on the article change form.
 SUBMIT_FOR_REVIEW = "_submit_for_review"
 SEND_BACK = "_send_back"
+# What a workflow method may change besides the fields the form sets.
+WORKFLOW_FIELDS = ["status", "published_at"]
 
 
 class FeaturedImageField(forms.ImageField):
@@ -142,11 +145,16 @@ class OrderedArticlesField(forms.ModelMultipleChoiceField):
 
 
 class ArticleAdminForm(forms.ModelForm):
-    """The article form: its own fields (tags, pinned related posts) and the workflow buttons.
+    """The article form: its own fields (tags, pinned related posts) and the workflow.
 
-    The admin adds the other fields from its fieldsets, for each role. A button sets the
-    status; sending back needs a note telling the reporter what to change.
+    The admin adds the other fields from its fieldsets, for each role. On save, the status
+    chosen or the button pressed becomes a call of the article's workflow method (see
+    move_in_workflow); sending back needs a note telling the reporter what to change.
     """
+
+    user = None  # who submits: ArticleAdmin.get_form sets it, for the workflow's rules
+    sent_back = submitted = False  # the buttons pressed, by someone allowed to press them
+    moved = ()  # the fields the workflow method changed
 
     tags = TagNamesField(
         label=_("Tags"),
@@ -183,6 +191,9 @@ class ArticleAdminForm(forms.ModelForm):
 
     def save(self, commit=True):
         """Save; a published article whose slug changed keeps its old address as a redirect."""
+        before = {name: getattr(self.instance, name) for name in WORKFLOW_FIELDS}
+        self.move_in_workflow()
+        self.moved = [name for name, old in before.items() if getattr(self.instance, name) != old]
         article = super().save(commit=commit)
         if "slug" in self.changed_data:
             was_published = self.initial.get("status") == Article.Status.PUBLISHED
@@ -199,31 +210,47 @@ class ArticleAdminForm(forms.ModelForm):
             )
 
     def clean(self):
+        # The instance is still the article as stored: the rules look at its status.
+        self.sent_back = SEND_BACK in self.data and roles.can_send_back(self.user, self.instance)
+        self.submitted = SUBMIT_FOR_REVIEW in self.data and roles.can_submit_for_review(
+            self.user, self.instance
+        )
         cleaned_data = super().clean()
-        if self.sent_back:
-            if not cleaned_data.get("review_note"):
-                self.add_error(
-                    "review_note", _("Tell the reporter what to change before sending it back.")
-                )
-            cleaned_data["status"] = Article.Status.DRAFT
-        elif SUBMIT_FOR_REVIEW in self.data:
-            cleaned_data["status"] = Article.Status.REVIEW
+        if self.sent_back and not cleaned_data.get("review_note"):
+            self.add_error(
+                "review_note", _("Tell the reporter what to change before sending it back.")
+            )
         return cleaned_data
+
+    def move_in_workflow(self):
+        """Call the article's workflow method for the button pressed or the status chosen.
+
+        Publishing dates the article now, unless the editor changed the publication time: a
+        time to come schedules it, a past one is kept as chosen.
+        """
+        article, was = self.instance, self.initial.get("status")
+        chosen_time = "published_at" in self.changed_data
+        if self.sent_back:
+            article.send_back(self.cleaned_data["review_note"])
+        elif self.submitted:
+            article.submit_for_review()
+        elif article.status == Article.Status.PUBLISHED and (was != article.status or chosen_time):
+            at = self.cleaned_data["published_at"] if chosen_time else None
+            if at and at > timezone.now():
+                article.schedule(at)
+            else:
+                article.publish(at=at)
+        elif article.status == Article.Status.REVIEW and was != article.status:
+            article.submit_for_review()
+        elif article.status == Article.Status.DRAFT and was != article.status:
+            article.unpublish()
 
     @property
     def changed_data(self):
-        # A button sets the status while the status field is unchanged: still a change, for the
-        # history and the revision comment.
+        # A button or publishing changes the status or the time while their fields are
+        # unchanged: still a change, for the history and the revision comment.
         changed = super().changed_data
-        status = getattr(self, "cleaned_data", {}).get("status")
-        if status and status != self.initial.get("status") and "status" not in changed:
-            return [*changed, "status"]
-        return changed
-
-    @property
-    def sent_back(self):
-        # Only editors' forms carry the note, so only an editor can send an article back.
-        return SEND_BACK in self.data and "review_note" in self.fields
+        return [*changed, *(name for name in self.moved if name not in changed)]
 
 
 class TagMergeForm(forms.Form):

@@ -21,6 +21,11 @@ from .sanitize import EDITOR_EXTENSIONS, clean_html
 from .search import backend_for, query_words
 
 
+def single_line(text):
+    """`text` on one line: line breaks, tabs and other control characters become one space."""
+    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+
+
 class Author(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), max_length=140, unique=True)
@@ -167,12 +172,6 @@ class ArticleQuerySet(models.QuerySet):
         if state == Article.State.PUBLISHED:
             return self.published()
         return self.filter(status=state)
-
-    def for_staff(self, user):
-        """The articles `user` sees in the admin: all for editors, their own for reporters."""
-        if user.has_perm("news.publish_article"):
-            return self
-        return self.filter(created_by=user)
 
     def for_listing(self):
         """What a list of article cards needs, in one query."""
@@ -407,6 +406,8 @@ class Article(models.Model):
         # demo loader, the shell, imports). nh3 is idempotent, so the admin's second pass is
         # harmless.
         self.body = clean_html(self.body)
+        # A line break in a title would break every e-mail whose subject names the article.
+        self.title = single_line(self.title)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -470,13 +471,38 @@ class Article(models.Model):
             return self.State.SCHEDULED
         return self.State(self.status)
 
-    def publish(self):
-        """Publish now, or at the publication time if that is still to come."""
+    # The editorial workflow: the one way every entry point (the admin's form and bulk actions,
+    # imports) moves an article. Each method changes the article; the caller saves it.
+
+    def submit_for_review(self):
+        """Hand the draft to the editors."""
+        self.status = self.Status.REVIEW
+
+    def publish(self, at=None):
+        """Publish at `at` (a past time back-dates, a future one schedules), or else now.
+
+        Without `at`, a publication time still to come was chosen by an editor and is kept;
+        a past one is only when the draft was begun, so readers see the article dated now.
+        """
         self.status = self.Status.PUBLISHED
-        self.published_at = max(self.published_at, timezone.now())
+        self.published_at = at if at is not None else max(self.published_at, timezone.now())
+
+    def schedule(self, at):
+        """Publish at `at`, a time still to come; until then readers do not see the article."""
+        if at <= timezone.now():
+            raise ValueError("A schedule needs a time still to come; use publish(at=…).")
+        self.publish(at=at)
 
     def unpublish(self):
+        """Back to a draft: off the site, or out of the review queue."""
         self.status = self.Status.DRAFT
+
+    def send_back(self, note):
+        """Return the article to its reporter as a draft, with `note` saying what to change."""
+        if not note.strip():
+            raise ValueError("Sending back needs a note for the reporter.")
+        self.review_note = note
+        self.unpublish()
 
 
 class RelatedPin(models.Model):

@@ -15,7 +15,7 @@ from comments.forms import CommentForm
 from comments.services import own_comment_ids
 from comments.threads import build_threads
 
-from . import preview
+from . import preview, roles
 from .forms import SearchForm
 from .models import Article, Author, Category, Tag
 
@@ -200,7 +200,8 @@ class SharedPreviewView(PreviewMixin, ArticleDetailView):
 
 
 class ImagePickerView(PermissionRequiredMixin, ListView):
-    """The body editor's "Browse" window: pick one of the site's article images.
+    """The body editor's "Browse" window: pick an image of an article the user may open, or
+    of a published one (news.roles.image_sources).
 
     Opened by django-prose-editor's figure dialog; the chosen image's 960-wide rendition is
     handed back through the CKEditor-style callback the dialog listens for.
@@ -212,7 +213,8 @@ class ImagePickerView(PermissionRequiredMixin, ListView):
 
     def get_queryset(self):
         return (
-            Article.objects.exclude(featured_image="")
+            roles.image_sources(self.request.user)
+            .exclude(featured_image="")
             .exclude(image_renditions={})
             .only("title", "featured_image", "image_alt", "image_caption", "image_renditions")
             .order_by("-updated_at", "-pk")

@@ -101,6 +101,9 @@ def admin_form_data(article, **overrides):
         "status": article.status,
         "published_at_0": local.date().isoformat(),
         "published_at_1": local.strftime("%H:%M:%S"),
+        # As a browser does: the time shown, so the form knows whether the editor changed it.
+        "initial-published_at_0": local.date().isoformat(),
+        "initial-published_at_1": local.strftime("%H:%M:%S"),
         "comments_open": "on" if article.comments_open else "",
         "review_note": article.review_note,
         **overrides,

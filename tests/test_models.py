@@ -1,12 +1,13 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from comments.models import Comment
 from news.models import Article
 
-from .factories import ArticleFactory, CategoryFactory, CommentFactory
+from .factories import ArticleFactory, CategoryFactory, CommentFactory, admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -140,3 +141,41 @@ class TestComments:
         for status in [Comment.Status.PENDING, Comment.Status.SPAM, Comment.Status.REMOVED]:
             CommentFactory(article=article, status=status)
         assert Article.objects.with_comment_count().get(pk=article.pk).comment_count == 2
+
+
+class TestTitle:
+    @pytest.mark.parametrize(
+        "typed",
+        [
+            "Razia\nmalam ini",
+            "Razia\r\n malam\tini",
+            "Razia \u2028malam\x00 ini",
+            " Razia malam ini ",
+        ],
+    )
+    def test_saved_on_one_line(self, typed):
+        """Line breaks, tabs and control characters in a title become single spaces."""
+        article = ArticleFactory(title=typed)
+        article.refresh_from_db()
+        assert article.title == "Razia malam ini"
+
+    def test_pasted_title_still_lets_mail_name_the_article(
+        self, editor_client, staff_user, django_capture_on_commit_callbacks, mailoutbox
+    ):
+        """A title pasted with a line break (which made every e-mail naming the article fail)
+        is saved on one line, and the sent-back e-mail goes out."""
+        draft = ArticleFactory(
+            status=Article.Status.REVIEW, created_by=staff_user("Reporter", username="wartawan")
+        )
+        data = admin_form_data(
+            draft, title="Razia\r\nmalam ini", review_note="Sumber?", _send_back="1"
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            response = editor_client.post(
+                reverse("admin:news_article_change", args=[draft.pk]), data
+            )
+        assert response.status_code == 302
+        draft.refresh_from_db()
+        assert draft.title == "Razia malam ini"
+        [message] = mailoutbox
+        assert "Razia malam ini" in message.subject

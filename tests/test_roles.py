@@ -4,10 +4,14 @@ A write succeeded exactly when the admin answered with a redirect (302); a refus
 or the form shown again with an error (200).
 """
 
+from datetime import timedelta
+
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
+from django.utils import timezone
 
+from news import roles
 from news.models import Article
 
 from .factories import (
@@ -215,6 +219,7 @@ class TestWhatEditorsSee:
         actions = [name for name, _ in response.context["action_form"].fields["action"].choices]
         assert {"publish", "unpublish", "delete_selected"} <= set(actions)
         assert len(response.context["cl"].result_list) == 1
+        assert reverse("admin:news_article_recoverlist") in response.text
 
     def test_form_offers_every_status_and_the_note(self, editor_client):
         """An editor's form has published among the statuses, the time and the note."""
@@ -240,3 +245,157 @@ def test_reporter_cannot_curate_related_posts(client, staff_user):
     assert response.status_code == 200
     assert "pinned_articles" not in form.fields
     assert "related_excluded" not in form.fields
+
+
+class TestWhatEachRoleFinds:
+    """The admin's lists of articles outside the change list show only what the user may
+    open: a reporter never reads other people's unpublished titles, images or captions."""
+
+    @pytest.fixture
+    def newsroom(self, staff_user):
+        """A reporter's own draft, and another reporter's articles in every state; each with
+        an image, and "Razia" in every title."""
+        reporter, other = staff_user("Reporter"), other_reporter()
+        future = timezone.now() + timedelta(days=1)
+        articles = {
+            "own draft": ArticleFactory(status=DRAFT, created_by=reporter),
+            "other's draft": ArticleFactory(status=DRAFT, created_by=other),
+            "other's review": ArticleFactory(status=Article.Status.REVIEW, created_by=other),
+            "other's scheduled": ArticleFactory(published_at=future, created_by=other),
+            "other's published": ArticleFactory(created_by=other),
+        }
+        for name, article in articles.items():
+            article.title = f"Razia: {name}"
+            article.save()
+            with_image(article, caption=f"Keterangan {name}")
+        return reporter, articles
+
+    @pytest.fixture
+    def sign_in_as(self, client, staff_user, newsroom):
+        def sign_in(role):
+            users = {
+                "Reporter": lambda: newsroom[0],
+                "Editor": lambda: staff_user("Editor"),
+                "Moderator": lambda: staff_user("Moderator"),
+                "Administrator": lambda: UserFactory(is_staff=True, is_superuser=True),
+            }
+            client.force_login(users[role]())
+
+        return sign_in
+
+    EVERY = {
+        "own draft",
+        "other's draft",
+        "other's review",
+        "other's scheduled",
+        "other's published",
+    }
+    # What each role finds, or the refusal; None: the endpoint answers 403.
+    AUTOCOMPLETE = {
+        "Reporter": {"own draft"},
+        "Editor": EVERY,
+        "Moderator": None,
+        "Administrator": EVERY,
+    }
+    PICKER = {
+        "Reporter": {"own draft", "other's published"},
+        "Editor": EVERY,
+        "Moderator": None,
+        "Administrator": EVERY,
+    }
+
+    @pytest.mark.parametrize("role", ROLES)
+    @pytest.mark.parametrize(
+        "source",
+        [
+            "news.article.related_pinned",
+            "news.article.related_excluded",
+            "comments.comment.article",
+        ],
+    )
+    def test_autocomplete(self, client, sign_in_as, role, source):
+        """Every autocomplete box offering articles searches only those the user may open."""
+        sign_in_as(role)
+        app_label, model_name, field_name = source.split(".")
+        query = {"app_label": app_label, "model_name": model_name, "field_name": field_name}
+        response = client.get(reverse("admin:autocomplete"), {**query, "term": "razia"})
+        expected = self.AUTOCOMPLETE[role]
+        if expected is None:
+            assert response.status_code == 403
+            return
+        assert response.status_code == 200
+        found = {result["text"].removeprefix("Razia: ") for result in response.json()["results"]}
+        assert found == expected
+
+    @pytest.mark.parametrize("role", ROLES)
+    def test_image_picker(self, client, sign_in_as, role):
+        """The body editor's image picker offers the images of articles the user may open,
+        and those of published articles, which readers see anyway."""
+        sign_in_as(role)
+        response = client.get(reverse("image_picker"))
+        expected = self.PICKER[role]
+        if expected is None:
+            assert response.status_code == 403
+            return
+        assert response.status_code == 200
+        found = {
+            article.title.removeprefix("Razia: ") for article in response.context["object_list"]
+        }
+        assert found == expected
+        for name in self.EVERY - expected:
+            assert f"Keterangan {name}" not in response.text
+            assert f"Razia: {name}" not in response.text
+
+
+def with_image(article, caption):
+    """Give `article` a stored image with its renditions, as news.images records them."""
+    source = f"articles/2026/12/{article.slug}.jpg"
+    Article.objects.filter(pk=article.pk).update(
+        featured_image=source,
+        featured_image_width=1600,
+        featured_image_height=900,
+        image_alt="Foto",
+        image_caption=caption,
+        image_renditions={
+            "source": source,
+            "fallback": "jpg",
+            "sizes": {"thumb": [480, 270], "medium": [960, 540]},
+        },
+    )
+
+
+class TestPolicy:
+    """news.roles, asked directly: the rules every part of the admin relies on."""
+
+    @pytest.mark.parametrize(
+        ("role", "expected"),
+        [
+            ("Reporter", (False, False, True)),
+            ("Editor", (True, True, False)),
+            ("Moderator", (False, False, False)),
+        ],
+    )
+    def test_predicates(self, staff_user, role, expected):
+        """Publishing, sending back an article in review, submitting a new draft."""
+        user = staff_user(role)
+        in_review = ArticleFactory(status=Article.Status.REVIEW)
+        assert (
+            roles.can_publish(user),
+            roles.can_send_back(user, in_review),
+            roles.can_submit_for_review(user, Article()),
+        ) == expected
+
+    def test_reporter_edits_own_drafts_only(self, staff_user):
+        reporter = staff_user("Reporter")
+        own = ArticleFactory(status=DRAFT, created_by=reporter)
+        assert roles.can_edit(reporter, own) and roles.can_view(reporter, own)
+        own.status = Article.Status.REVIEW
+        assert not roles.can_edit(reporter, own) and roles.can_view(reporter, own)
+        others = ArticleFactory(created_by=other_reporter())
+        assert not roles.can_view(reporter, others) and not roles.can_edit(reporter, others)
+
+    def test_group_names_are_the_migrated_groups(self):
+        names = set(Group.objects.values_list("name", flat=True))
+        assert {roles.EDITOR, roles.REPORTER, roles.MODERATOR} <= names
+        editors = Group.objects.get(name=roles.EDITOR).permissions
+        assert editors.filter(codename=roles.PUBLISH_ARTICLE.split(".")[1]).exists()

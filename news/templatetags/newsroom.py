@@ -2,7 +2,7 @@
 
 from django import template
 
-from news import dashboard
+from news import dashboard, roles
 
 register = template.Library()
 
@@ -14,8 +14,6 @@ def newsroom_dashboard(context):
     return {
         "user": user,
         "perms": context["perms"],
-        "article_counts": dashboard.article_counts(user)
-        if user.has_perm("news.view_article")
-        else None,
+        "article_counts": dashboard.article_counts(user) if roles.can_view(user) else None,
         "chart": dashboard.activity_chart(),
     }

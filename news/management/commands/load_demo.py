@@ -3,14 +3,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand
 
+from news import roles
 from news.demo import load_demo_content
 
 DEMO_STAFF = [
     # (username, password, group or None for a superuser)
     ("admin", "admin-demo-2026", None),
-    ("editor", "editor-demo-2026", "Editor"),
-    ("reporter", "reporter-demo-2026", "Reporter"),
-    ("moderator", "moderator-demo-2026", "Moderator"),
+    ("editor", "editor-demo-2026", roles.EDITOR),
+    ("reporter", "reporter-demo-2026", roles.REPORTER),
+    ("moderator", "moderator-demo-2026", roles.MODERATOR),
 ]
 
 
