@@ -6,6 +6,16 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 
+def normalize_email(email):
+    """A commenter's e-mail address as it is stored and compared: stripped, lower-case."""
+    return email.strip().lower()
+
+
+def normalize_keyword(keyword):
+    """A moderation keyword as it is stored and matched: stripped, lower-case."""
+    return keyword.strip().lower()
+
+
 class CommentQuerySet(models.QuerySet):
     def count_per_article(self):
         """A subquery expression: how many of these comments the outer article has."""
@@ -133,7 +143,7 @@ class Comment(models.Model):
         return f"{self.name}: {Truncator(self.body).words(8)}"
 
     def save(self, *args, **kwargs):
-        self.email = self.email.strip().lower()
+        self.email = normalize_email(self.email)
         self.depth = self.parent.depth + 1 if self.parent_id else 0
         super().save(*args, **kwargs)
 
@@ -197,9 +207,9 @@ class KeywordRule(models.Model):
         return f"{self.keyword} ({self.get_action_display()})"
 
     def save(self, *args, **kwargs):
-        self.keyword = self.keyword.strip().lower()
+        self.keyword = normalize_keyword(self.keyword)
         super().save(*args, **kwargs)
 
     def clean(self):
         # Normalise before validation, so the unique check sees the keyword save() stores.
-        self.keyword = self.keyword.strip().lower()
+        self.keyword = normalize_keyword(self.keyword)
