@@ -120,7 +120,7 @@ def test_article_page_with_own_pending_comment(client, django_assert_max_num_que
     site = build_site(1)
     article = site["article"]
     client.post(
-        reverse("comments:create", args=[article.slug]),
+        article.get_absolute_url(),
         comment_form_data(article, body="Halo"),
     )
     with django_assert_max_num_queries(EXPECTED["article"] + 1):
