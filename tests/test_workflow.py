@@ -73,12 +73,15 @@ class TestEditor:
         reporter = staff_user("Reporter", username="wartawan")
         return ArticleFactory(status=Status.REVIEW, created_by=reporter, title="Laporan")
 
-    def test_send_back_with_a_note(self, editor_client, in_review):
+    def test_send_back_with_a_note(
+        self, editor_client, in_review, django_capture_on_commit_callbacks
+    ):
         """Sending back makes it a draft again, keeps the note and e-mails the reporter."""
-        response = editor_client.post(
-            change_url(in_review),
-            admin_form_data(in_review, review_note="Sumber kedua belum ada.", _send_back="1"),
-        )
+        with django_capture_on_commit_callbacks(execute=True):
+            response = editor_client.post(
+                change_url(in_review),
+                admin_form_data(in_review, review_note="Sumber kedua belum ada.", _send_back="1"),
+            )
         assert response.status_code == 302
         in_review.refresh_from_db()
         assert in_review.status == Status.DRAFT
