@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core import signing
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -16,9 +16,9 @@ from comments.remember import update_remembered_commenter
 from comments.services import CommentRefused, own_comment_ids, post_comment, remember_own_comment
 from comments.threads import build_threads
 
-from . import preview
+from . import archives, preview
 from .forms import SearchForm
-from .models import Article, Author, Category, Tag
+from .models import Article
 
 
 class ArticleListView(ListView):
@@ -38,35 +38,31 @@ class ArticleListView(ListView):
 
 
 class ArchiveView(ArticleListView):
-    """Published articles of one category, tag or author."""
+    """Published articles of one category, tag or author: the archive `kind` says which."""
 
-    archive_model = None
-    article_filter = None
+    kind = None  # an archives.ArchiveKind
 
     def get_queryset(self):
-        self.archive = get_object_or_404(self.archive_model, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(**{self.article_filter: self.archive})
+        self.archive = self.kind.get(self.kwargs["slug"])
+        return self.kind.articles(super().get_queryset(), self.archive)
+
+    def get_template_names(self):
+        return [self.kind.template_name]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(archive=self.archive, **kwargs)
 
 
 class CategoryArchiveView(ArchiveView):
-    template_name = "news/category_archive.html"
-    archive_model = Category
-    article_filter = "category"
+    kind = archives.CATEGORY
 
 
 class TagArchiveView(ArchiveView):
-    template_name = "news/tag_archive.html"
-    archive_model = Tag
-    article_filter = "tags"
+    kind = archives.TAG
 
 
 class AuthorArchiveView(ArchiveView):
-    template_name = "news/author_archive.html"
-    archive_model = Author
-    article_filter = "author"
+    kind = archives.AUTHOR
 
 
 class DateArchiveMixin:
