@@ -75,6 +75,8 @@ class Comment(models.Model):
         HONEYPOT = "honeypot", _("hidden field filled in (bot)")
         TOO_FAST = "too_fast", _("sent too fast after the form was shown (bot)")
 
+    # The app asks no more of an article than `get_absolute_url()`, `comments_are_open` and
+    # `title`, and names its model only here, so comments never imports the news app.
     article = models.ForeignKey(
         "news.Article",
         verbose_name=_("article"),
