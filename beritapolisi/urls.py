@@ -18,7 +18,6 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("komentar/", include("comments.urls")),
     path("", include("news.urls")),
 ]
 

@@ -12,7 +12,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import Comment, KeywordRule
+from .models import Comment, KeywordRule, normalize_keyword
 from .services import moderate
 
 Status = Comment.Status
@@ -52,7 +52,7 @@ def mark_spam_and_block(modeladmin, request, queryset):
     keywords = {keyword for row in queryset.values_list("email", "ip_address") for keyword in row}
     for keyword in sorted(filter(None, keywords)):
         KeywordRule.objects.get_or_create(
-            keyword=keyword.lower(),
+            keyword=normalize_keyword(keyword),
             action=KeywordRule.Action.SPAM,
             defaults={"note": _("Blocked from the moderation queue")},
         )
@@ -158,10 +158,9 @@ class CommentAdmin(admin.ModelAdmin):
         decision = next((s for s in EMAIL_DECISIONS if f"_{s}" in request.POST), None)
         if decision:
             obj.status = EMAIL_DECISIONS[decision]
-        if decision or "status" in form.changed_data:
-            obj.moderated_by = request.user
-            obj.moderated_at = timezone.now()
         super().save_model(request, obj, form, change)
+        if decision or "status" in form.changed_data:
+            moderate(Comment.objects.filter(pk=obj.pk), obj.status, request.user)
 
     def moderate_view(self, request, pk, decision):
         """Approve or mark as spam from a link in the notification e-mail, after confirming."""

@@ -7,7 +7,7 @@ from django.core import signing
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
-from .models import Comment
+from .models import Comment, normalize_email
 from .remember import remembered_commenter
 
 TOKEN_SALT = "comments.form-token"
@@ -84,7 +84,7 @@ class CommentForm(forms.ModelForm):
         self.fields["token"].initial = make_form_token(article)
 
     def clean_email(self):
-        return self.cleaned_data["email"].strip().lower()
+        return normalize_email(self.cleaned_data["email"])
 
     def clean_token(self):
         """Check the token; an expired or damaged one gets a fresh token and a request to resend.

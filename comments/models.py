@@ -6,6 +6,16 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 
+def normalize_email(email):
+    """A commenter's e-mail address as it is stored and compared: stripped, lower-case."""
+    return email.strip().lower()
+
+
+def normalize_keyword(keyword):
+    """A moderation keyword as it is stored and matched: stripped, lower-case."""
+    return keyword.strip().lower()
+
+
 class CommentQuerySet(models.QuerySet):
     def count_per_article(self):
         """A subquery expression: how many of these comments the outer article has."""
@@ -65,6 +75,8 @@ class Comment(models.Model):
         HONEYPOT = "honeypot", _("hidden field filled in (bot)")
         TOO_FAST = "too_fast", _("sent too fast after the form was shown (bot)")
 
+    # The app asks no more of an article than `get_absolute_url()`, `comments_are_open` and
+    # `title`, and names its model only here, so comments never imports the news app.
     article = models.ForeignKey(
         "news.Article",
         verbose_name=_("article"),
@@ -133,7 +145,7 @@ class Comment(models.Model):
         return f"{self.name}: {Truncator(self.body).words(8)}"
 
     def save(self, *args, **kwargs):
-        self.email = self.email.strip().lower()
+        self.email = normalize_email(self.email)
         self.depth = self.parent.depth + 1 if self.parent_id else 0
         super().save(*args, **kwargs)
 
@@ -197,9 +209,9 @@ class KeywordRule(models.Model):
         return f"{self.keyword} ({self.get_action_display()})"
 
     def save(self, *args, **kwargs):
-        self.keyword = self.keyword.strip().lower()
+        self.keyword = normalize_keyword(self.keyword)
         super().save(*args, **kwargs)
 
     def clean(self):
         # Normalise before validation, so the unique check sees the keyword save() stores.
-        self.keyword = self.keyword.strip().lower()
+        self.keyword = normalize_keyword(self.keyword)

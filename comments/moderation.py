@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-from .models import Comment, KeywordRule
+from .models import Comment, KeywordRule, normalize_keyword
 
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 Status = Comment.Status
@@ -98,7 +98,8 @@ class Moderator:
             KeywordRule.Action.HOLD: settings.COMMENTS_MODERATION_KEYWORDS,
         }[action]
         from_admin = KeywordRule.objects.filter(action=action).values_list("keyword", flat=True)
-        return [keyword.lower() for keyword in [*from_settings, *from_admin] if keyword.strip()]
+        keywords = [normalize_keyword(keyword) for keyword in [*from_settings, *from_admin]]
+        return [keyword for keyword in keywords if keyword]
 
 
 def matching_field(comment, keyword):

@@ -1,10 +1,15 @@
-"""E-mail to the moderators when a comment waits for them."""
+"""E-mail to the moderators when a comment waits for them, sent by a task after commit."""
 
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django_tasks import task
+
+from beritapolisi.tasks import enqueue_on_commit, send_or_retry
+
+from .models import Comment
 
 from news.roles import MODERATOR as MODERATOR_GROUP
 
@@ -15,9 +20,16 @@ def moderator_emails():
 
 
 def notify_moderators(comment, *, base_url):
-    """Send one message to every moderator, with links to approve, mark as spam or edit."""
+    """Once committed, mail every moderator with links to approve, mark as spam or edit."""
+    enqueue_on_commit(send_moderation_notice, comment.pk, base_url)
+
+
+@task()
+def send_moderation_notice(comment_id, base_url, attempt=1):
+    """The moderators' message about a comment still pending (see beritapolisi.tasks)."""
+    comment = Comment.objects.pending().select_related("article").filter(pk=comment_id).first()
     recipients = moderator_emails()
-    if not recipients:
+    if comment is None or not recipients:
         return
 
     def admin_link(name, *args):
@@ -32,4 +44,5 @@ def notify_moderators(comment, *, base_url):
     }
     subject = _("New comment awaiting moderation: %(title)s") % {"title": comment.article.title}
     body = render_to_string("comments/email/moderation_notice.txt", context)
-    send_mail(subject, body, None, recipients)
+    message = EmailMessage(subject, body, to=recipients)
+    send_or_retry(message, send_moderation_notice, comment_id, base_url, attempt=attempt)

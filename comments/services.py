@@ -52,7 +52,7 @@ def post_comment(*, article, form, ip_address, user_agent, base_url, moderator=N
     except IntegrityError:
         return Comment.objects.get(form_token=form.nonce)
     if comment.is_pending:
-        transaction.on_commit(lambda: notify_moderators(comment, base_url=base_url))
+        notify_moderators(comment, base_url=base_url)  # mailed by a task once committed
     return comment
 
 

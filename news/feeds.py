@@ -8,7 +8,8 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, Author, Category, Tag
+from . import archives
+from .models import Article
 
 
 class FullTextRssFeed(Rss201rev2Feed):
@@ -68,48 +69,36 @@ class LatestArticlesFeed(Feed):
 
 
 class ArchiveFeed(LatestArticlesFeed):
-    """The newest published articles of one category, tag or author."""
+    """The newest published articles of one category, tag or author: `kind` says which."""
 
-    archive_model = None
-    article_filter = None
-    archive_url_name = None
-    description_format = None
+    kind = None  # an archives.ArchiveKind
 
     def get_object(self, request, slug):
-        return get_object_or_404(self.archive_model, slug=slug)
+        return self.kind.get(slug)
 
     def articles(self, obj):
-        return super().articles(obj).filter(**{self.article_filter: obj})
+        return self.kind.articles(super().articles(obj), obj)
 
     def title(self, obj):
         return f"{obj.name} – {settings.SITE_NAME}"
 
     def description(self, obj):
-        return self.description_format % {"name": obj.name}
+        return self.kind.feed_description % {"name": obj.name}
 
     def link(self, obj):
-        return reverse(self.archive_url_name, kwargs={"slug": obj.slug})
+        return self.kind.url(obj)
 
 
 class CategoryFeed(ArchiveFeed):
-    archive_model = Category
-    article_filter = "category"
-    archive_url_name = "news:category"
-    description_format = _("The newest articles in the category %(name)s.")
+    kind = archives.CATEGORY
 
 
 class TagFeed(ArchiveFeed):
-    archive_model = Tag
-    article_filter = "tags"
-    archive_url_name = "news:tag"
-    description_format = _("The newest articles tagged %(name)s.")
+    kind = archives.TAG
 
 
 class AuthorFeed(ArchiveFeed):
-    archive_model = Author
-    article_filter = "author"
-    archive_url_name = "news:author"
-    description_format = _("The newest articles by %(name)s.")
+    kind = archives.AUTHOR
 
 
 class ArticleCommentsFeed(Feed):

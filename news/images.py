@@ -1,8 +1,10 @@
 """Featured images: what an upload must be, and the renditions pages show.
 
-Renditions are made once, when an article's stored image changes (see `news.signals`), and
-written under `renditions/<image path without extension>/<name>.<webp|jpg|png>`. Pages read
-their sizes from the article row and never open an image file.
+Renditions are made once, when an article's stored image changes, by a task that runs after
+the save commits (see `news.signals`, `news.tasks`), and written under
+`renditions/<image path without extension>/<name>.<webp|jpg|png>`. Pages read their sizes from
+the article row and never open an image file; until the renditions exist they show the
+original image.
 """
 
 import io
@@ -121,18 +123,27 @@ def delete_image_files(storage, image_name):
             storage.delete(f"{folder}/{filename}")
 
 
+def renditions_outdated(article):
+    """Whether the article's renditions were made from another image than its current one."""
+    return (article.featured_image.name or "") != article.image_renditions.get("source", "")
+
+
 def sync_renditions(article):
     """Make renditions when the article's image changed, and remove the replaced image's files.
 
-    The replaced files are removed only once the transaction commits, so a rolled-back save
-    keeps the image the article still points to.
+    Run by the task `news.tasks.make_renditions` after the article's save committed. The
+    renditions are stored only if the image is still the one they were made from. The replaced
+    files are removed only once the transaction commits, so a rolled-back save keeps the image
+    the article still points to.
     """
+    if not renditions_outdated(article):
+        return
     current = article.featured_image.name or ""
     previous = article.image_renditions.get("source", "")
-    if current == previous:
-        return
     article.image_renditions = make_renditions(article.featured_image) if current else {}
-    type(article).objects.filter(pk=article.pk).update(image_renditions=article.image_renditions)
+    type(article).objects.filter(pk=article.pk, featured_image=current).update(
+        image_renditions=article.image_renditions
+    )
     if previous:
         storage = article.featured_image.storage
         transaction.on_commit(lambda: delete_image_files(storage, previous))

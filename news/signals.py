@@ -1,15 +1,18 @@
 """The news app's only signal receivers: what must follow an article however it is saved.
 
 Connected in `NewsConfig.ready()`. Whatever saves or deletes an article (the admin, the demo
-loader, the shell, a cascade), its search index entry and its image renditions match it, and
-files of a replaced or deleted image are removed once the transaction commits.
+loader, the shell, a cascade), its search index entry matches it, its image renditions are made
+by a task once the transaction commits (the save does not wait for them; pages show the
+original image meanwhile), and files of a replaced or deleted image are removed after commit.
 """
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from . import images, search
+from beritapolisi.tasks import enqueue_on_commit
+
+from . import images, search, tasks
 from .models import Article
 
 
@@ -25,8 +28,8 @@ def remove_from_search_index(sender, instance, **kwargs):
 
 @receiver(post_save, sender=Article, dispatch_uid="news_article_renditions")
 def update_renditions(sender, instance, raw=False, **kwargs):
-    if not raw:  # loaddata stores rows as they are
-        images.sync_renditions(instance)
+    if not raw and images.renditions_outdated(instance):  # loaddata stores rows as they are
+        enqueue_on_commit(tasks.make_renditions, instance.pk)
 
 
 @receiver(post_delete, sender=Article, dispatch_uid="news_article_image_files")

@@ -5,10 +5,10 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Max
-from django.urls import reverse
 from django.utils import timezone
 
-from .models import Article, Author, Category, Tag
+from . import archives
+from .models import Article
 
 
 class ArticleSitemap(Sitemap):
@@ -26,34 +26,26 @@ class ArticleSitemap(Sitemap):
 class ArchiveSitemap(Sitemap):
     """The categories, tags or authors that have at least one published article."""
 
-    model = None
-    article_field = None
-    url_name = None
+    kind = None  # an archives.ArchiveKind
 
     def items(self):
-        published = Article.objects.published().values(self.article_field)
-        return self.model.objects.filter(pk__in=published).order_by("name")
+        published = Article.objects.published().values(self.kind.article_filter)
+        return self.kind.model.objects.filter(pk__in=published).order_by("name")
 
     def location(self, item):
-        return reverse(self.url_name, kwargs={"slug": item.slug})
+        return self.kind.url(item)
 
 
 class CategorySitemap(ArchiveSitemap):
-    model = Category
-    article_field = "category"
-    url_name = "news:category"
+    kind = archives.CATEGORY
 
 
 class TagSitemap(ArchiveSitemap):
-    model = Tag
-    article_field = "tags"
-    url_name = "news:tag"
+    kind = archives.TAG
 
 
 class AuthorSitemap(ArchiveSitemap):
-    model = Author
-    article_field = "author"
-    url_name = "news:author"
+    kind = archives.AUTHOR
 
 
 class NewsSitemap(Sitemap):

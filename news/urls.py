@@ -10,6 +10,7 @@ urlpatterns = [
     path("feed/", feeds.LatestArticlesFeed(), name="feed"),
     path("berita/<slug:slug>/", views.ArticleDetailView.as_view(), name="article"),
     path("berita/<slug:slug>/feed/", feeds.ArticleCommentsFeed(), name="article_comments_feed"),
+    path("komentar/<slug:slug>/", views.comment_form_moved, name="comment_form_moved"),
     path("pratinjau/<str:token>/", views.SharedPreviewView.as_view(), name="preview"),
     path("kategori/<slug:slug>/", views.CategoryArchiveView.as_view(), name="category"),
     path("kategori/<slug:slug>/feed/", feeds.CategoryFeed(), name="category_feed"),

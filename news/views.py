@@ -4,7 +4,7 @@ from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core import signing
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -12,12 +12,13 @@ from django.views.decorators.cache import cache_control
 from django.views.generic import DetailView, ListView, TemplateView, dates
 
 from comments.forms import CommentForm
-from comments.services import own_comment_ids
+from comments.remember import update_remembered_commenter
+from comments.services import CommentRefused, own_comment_ids, post_comment, remember_own_comment
 from comments.threads import build_threads
 
-from . import preview, roles
+from . import archives, preview, roles
 from .forms import SearchForm
-from .models import Article, Author, Category, Tag
+from .models import Article
 
 
 class ArticleListView(ListView):
@@ -37,35 +38,31 @@ class ArticleListView(ListView):
 
 
 class ArchiveView(ArticleListView):
-    """Published articles of one category, tag or author."""
+    """Published articles of one category, tag or author: the archive `kind` says which."""
 
-    archive_model = None
-    article_filter = None
+    kind = None  # an archives.ArchiveKind
 
     def get_queryset(self):
-        self.archive = get_object_or_404(self.archive_model, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(**{self.article_filter: self.archive})
+        self.archive = self.kind.get(self.kwargs["slug"])
+        return self.kind.articles(super().get_queryset(), self.archive)
+
+    def get_template_names(self):
+        return [self.kind.template_name]
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(archive=self.archive, **kwargs)
 
 
 class CategoryArchiveView(ArchiveView):
-    template_name = "news/category_archive.html"
-    archive_model = Category
-    article_filter = "category"
+    kind = archives.CATEGORY
 
 
 class TagArchiveView(ArchiveView):
-    template_name = "news/tag_archive.html"
-    archive_model = Tag
-    article_filter = "tags"
+    kind = archives.TAG
 
 
 class AuthorArchiveView(ArchiveView):
-    template_name = "news/author_archive.html"
-    archive_model = Author
-    article_filter = "author"
+    kind = archives.AUTHOR
 
 
 class DateArchiveMixin:
@@ -90,6 +87,8 @@ class MonthArchiveView(DateArchiveMixin, dates.MonthArchiveView):
 
 
 class ArticleDetailView(DetailView):
+    """An article with its comments; the comment form posts back to this page."""
+
     context_object_name = "article"
 
     def get_queryset(self):
@@ -100,15 +99,52 @@ class ArticleDetailView(DetailView):
             .with_comment_count()
         )
 
-    def get(self, request, *args, **kwargs):
+    def dispatch(self, request, *args, **kwargs):
         try:
-            return super().get(request, *args, **kwargs)
+            return super().dispatch(request, *args, **kwargs)
         except Http404:
-            # A published article renamed since: its old address moves permanently.
-            moved = Article.objects.published().filter(old_slugs__slug=kwargs["slug"]).first()
-            if moved is None:
+            # A published article renamed since: its old address moves permanently (a comment
+            # sent to it follows with a 308, which keeps the method and the form).
+            slug = kwargs.get("slug")
+            moved = slug and Article.objects.published().filter(old_slugs__slug=slug).first()
+            if not moved:
                 raise
-            return redirect(moved, permanent=True)
+            return redirect(moved, permanent=True, preserve_request=request.method == "POST")
+
+    def post(self, request, *args, **kwargs):
+        """A reader's comment, through the comments service; then back here (POST/redirect/GET).
+
+        Refused or invalid input re-renders this page with the reader's text and the message
+        beside the field or above the form.
+        """
+        self.object = article = self.get_object()
+        if not article.comments_are_open:
+            return TemplateResponse(
+                request, "comments/closed.html", {"article": article}, status=403
+            )
+        form = CommentForm(request.POST, article=article)
+        if not form.is_valid():
+            return self.render_comment_form(form, status=200)
+        try:
+            comment = post_comment(
+                article=article,
+                form=form,
+                ip_address=request.META.get("REMOTE_ADDR"),
+                user_agent=request.META.get("HTTP_USER_AGENT", ""),
+                base_url=request.build_absolute_uri("/"),
+            )
+        except CommentRefused as refusal:
+            form.add_error(None, refusal.message)
+            return self.render_comment_form(form, status=refusal.status_code)
+        if comment.is_pending:
+            remember_own_comment(request.session, comment)
+        response = redirect(comment)
+        update_remembered_commenter(response, form)
+        return response
+
+    def render_comment_form(self, form, status):
+        context = self.get_context_data(comment_form=form)
+        return self.render_to_response(context, status=status)
 
     def get_context_data(self, **kwargs):
         article = self.object
@@ -123,6 +159,12 @@ class ArticleDetailView(DetailView):
             comment_threads=build_threads(comments),
             **kwargs,
         )
+
+
+def comment_form_moved(request, slug):
+    """The comment form's old address: a page rendered before the form posted to the article
+    sends its comment on there (307 keeps the method and the form data)."""
+    return redirect("news:article", slug=slug, preserve_request=True)
 
 
 class RobotsView(TemplateView):
@@ -167,6 +209,8 @@ class PreviewMixin:
 
     The page asks search engines not to index it and caches not to keep it.
     """
+
+    http_method_names = ["get", "head", "options"]  # no comments on a preview
 
     @method_decorator(cache_control(private=True, no_store=True))
     def dispatch(self, request, *args, **kwargs):

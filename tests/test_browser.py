@@ -133,6 +133,7 @@ def test_body_figure_from_the_media_library(live_server, new_page, screenshot, e
     """The figure dialog's "Browse" window hands back an article image with its alt text."""
     source = ArticleFactory(title="Apel Pagi", image_alt="Apel pagi di Polda")
     source.featured_image.save("apel.jpg", draw_image(source.title))
+    source.refresh_from_db()  # with the renditions the task made once the save committed
     category, author = CategoryFactory(name="Lalu Lintas"), AuthorFactory(name="Rina")
     page = new_page()
     sign_in(page, live_server.url, reverse("admin:news_article_add"), "editor")

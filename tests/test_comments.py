@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comments.models import Comment, KeywordRule
-from news.models import Article
+from news.models import Article, OldSlug
 
 from .factories import ArticleFactory, CommentFactory, comment_form_data
 
@@ -21,7 +21,7 @@ def article():
 
 def post(client, article, **overrides):
     data = comment_form_data(article, **overrides)
-    return client.post(reverse("comments:create", args=[article.slug]), data)
+    return client.post(article.get_absolute_url(), data)
 
 
 class TestPostingAComment:
@@ -68,7 +68,7 @@ class TestPostingAComment:
     def test_user_agent_is_stored(self, client, article):
         """The browser's user agent is kept for moderators."""
         client.post(
-            reverse("comments:create", args=[article.slug]),
+            article.get_absolute_url(),
             comment_form_data(article),
             HTTP_USER_AGENT="Mozilla/5.0 Tes",
         )
@@ -101,9 +101,55 @@ class TestInvalidInput:
         response = post(client, article, name="a" * 246)
         assert "name" in response.context["comment_form"].errors
 
-    def test_get_is_not_allowed(self, client, article):
-        """The comment endpoint only accepts POST."""
-        assert client.get(reverse("comments:create", args=[article.slug])).status_code == 405
+
+class TestTheArticlePageTakesItsComments:
+    def test_form_posts_to_the_article_address(self, client, article):
+        """The form's action is the article itself, scrolled to the form."""
+        html = client.get(article.get_absolute_url()).text
+        assert f'action="{article.get_absolute_url()}#tinggalkan-komentar"' in html
+        assert 'id="tinggalkan-komentar"' in html
+
+    def test_refused_comment_shows_the_form_again(self, client, article):
+        """A refused comment re-renders the article with the form (the anchor) and the text."""
+        post(client, article, body="Pertama.")
+        response = post(client, article, body="Kedua.")  # within the flood window
+        assert response.status_code == 429
+        assert 'id="tinggalkan-komentar"' in response.text
+        assert "Kedua.</textarea>" in response.text
+        assert response.context["article"] == article
+
+    def test_old_form_address_forwards_the_comment(self, client, article):
+        """/komentar/<slug>/, the old form action, answers 307 to the article, which stores it."""
+        old_address = reverse("news:comment_form_moved", args=[article.slug])
+        assert old_address == f"/komentar/{article.slug}/"
+        response = client.post(old_address, comment_form_data(article))
+        assert response.status_code == 307
+        assert response.headers["Location"] == article.get_absolute_url()
+        assert not Comment.objects.exists()
+        response = client.post(old_address, comment_form_data(article), follow=True)
+        comment = Comment.objects.get()
+        assert response.redirect_chain == [
+            (article.get_absolute_url(), 307),
+            (comment.get_absolute_url(), 302),
+        ]
+        assert "Semoga Jakarta tetap aman." in response.text
+
+    def test_comment_on_a_renamed_article_follows_it(self, client, article):
+        """A comment sent to an old slug is forwarded (308) to the article's address."""
+        OldSlug.objects.create(article=article, slug="alamat-lama")
+        old_url = reverse("news:article", args=["alamat-lama"])
+        response = client.post(old_url, comment_form_data(article))
+        assert response.status_code == 308
+        assert response.headers["Location"] == article.get_absolute_url()
+        client.post(old_url, comment_form_data(article), follow=True)
+        assert Comment.objects.get().article == article
+
+    def test_previews_take_no_comments(self, editor_client):
+        """A preview of a draft answers 405 to a POST and stores nothing."""
+        draft = ArticleFactory(status=Article.Status.DRAFT)
+        url = reverse("admin:news_article_preview", args=[draft.pk])
+        assert editor_client.post(url, comment_form_data(draft)).status_code == 405
+        assert not Comment.objects.exists()
 
 
 class TestProtection:
@@ -153,7 +199,7 @@ def test_comment_count_shows_approved_only(client, article):
 
 
 def create_url(article):
-    return reverse("comments:create", args=[article.slug])
+    return article.get_absolute_url()
 
 
 class TestFormToken:
@@ -558,7 +604,7 @@ def test_blocking_an_ip_does_not_block_similar_ones(client, article):
     """A block-listed IP matches whole: 1.2.3.4 does not catch 11.2.3.45."""
     KeywordRule.objects.create(keyword="1.2.3.4", action=KeywordRule.Action.SPAM)
     data = comment_form_data(article)
-    client.post(reverse("comments:create", args=[article.slug]), data, REMOTE_ADDR="11.2.3.45")
+    client.post(article.get_absolute_url(), data, REMOTE_ADDR="11.2.3.45")
     assert Comment.objects.get().status == Comment.Status.PENDING
 
 

@@ -40,7 +40,7 @@ def pending():
 def send_comment(client, article, remote_addr="198.51.100.1", **overrides):
     """Post the Leave a Comment form as a reader at `remote_addr`."""
     return client.post(
-        reverse("comments:create", args=[article.slug]),
+        article.get_absolute_url(),
         comment_form_data(article, **overrides),
         REMOTE_ADDR=remote_addr,
     )

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from comments.models import Comment
 from news.demo import draw_image
+from news.images import sync_renditions
 from news.models import Article
 
 from .factories import ArticleFactory, AuthorFactory, CategoryFactory, CommentFactory
@@ -20,6 +21,7 @@ JAKARTA = ZoneInfo("Asia/Jakarta")
 def article_with_image(**kwargs):
     article = ArticleFactory(image_alt="Foto kegiatan", image_caption="Foto: Humas", **kwargs)
     article.featured_image.save("foto.jpg", draw_image(article.title))
+    sync_renditions(article)  # what the task queue does once the save commits
     return article
 
 

@@ -35,6 +35,8 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "django_prose_editor",
+    "django_tasks",
+    "django_tasks_db",
     "news",
     "comments",
 ]
@@ -135,6 +137,12 @@ COMMENTS_AUTO_APPROVE_KNOWN_AUTHORS = False
 COMMENTS_PERSONAL_DATA_DAYS = 90  # IP addresses and user agents are erased after this
 COMMENTS_SPAM_DAYS = 30  # spam is deleted after this
 COMMENTS_REMEMBER_COOKIE_DAYS = 347
+
+# Mail and image renditions run as tasks after commit (beritapolisi/tasks.py, news/tasks.py):
+# here at once, in the process that commits; production queues them in the database.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))  # seconds to wait for SMTP
+MAIL_RETRY_DELAYS = [60, 5 * 60, 30 * 60]  # seconds before each new attempt at a failed mail
 
 LOGGING = {
     "version": 1,

@@ -3,7 +3,7 @@ import hashlib
 from django import template
 from django.utils.html import format_html
 
-from comments.models import Comment
+from comments.models import Comment, normalize_email
 
 register = template.Library()
 
@@ -18,7 +18,7 @@ def avatar(comment):
     """
     words = comment.name.split()
     initials = "".join(word[0] for word in words[:2]).upper() or "?"
-    digest = hashlib.sha256(comment.email.strip().lower().encode()).digest()
+    digest = hashlib.sha256(normalize_email(comment.email).encode()).digest()
     return format_html(
         '<span class="avatar avatar--{}" aria-hidden="true">{}</span>',
         digest[0] % AVATAR_COLOURS,

@@ -1,0 +1,59 @@
+"""The archive kinds (category, tag, author), each described once.
+
+An archive page (`views.ArchiveView`), its feed (`feeds.ArchiveFeed`) and its sitemap section
+(`sitemaps.ArchiveSitemap`) take the same description as their `kind`: which model the slug
+names, how published articles are filtered by it, where its page is, and how its feed
+describes it.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .models import Author, Category, Tag
+
+
+@dataclass(frozen=True)
+class ArchiveKind:
+    model: type[models.Model]
+    article_filter: str  # the Article field (or lookup) that names the archive
+    url_name: str  # the archive's page, reversed with its slug
+    template_name: str
+    feed_description: str  # with %(name)s
+
+    def get(self, slug):
+        """The archive with this slug, or 404."""
+        return get_object_or_404(self.model, slug=slug)
+
+    def articles(self, queryset, archive):
+        """The articles of `queryset` that belong to `archive`."""
+        return queryset.filter(**{self.article_filter: archive})
+
+    def url(self, archive):
+        return reverse(self.url_name, kwargs={"slug": archive.slug})
+
+
+CATEGORY = ArchiveKind(
+    model=Category,
+    article_filter="category",
+    url_name="news:category",
+    template_name="news/category_archive.html",
+    feed_description=_("The newest articles in the category %(name)s."),
+)
+TAG = ArchiveKind(
+    model=Tag,
+    article_filter="tags",
+    url_name="news:tag",
+    template_name="news/tag_archive.html",
+    feed_description=_("The newest articles tagged %(name)s."),
+)
+AUTHOR = ArchiveKind(
+    model=Author,
+    article_filter="author",
+    url_name="news:author",
+    template_name="news/author_archive.html",
+    feed_description=_("The newest articles by %(name)s."),
+)
