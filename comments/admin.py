@@ -207,8 +207,20 @@ class CommentAdmin(admin.ModelAdmin):
         return f"{comment.moderated_by} ({when})"
 
 
+@admin.action(description=_("Renew selected rules"), permissions=["change"])
+def renew(modeladmin, request, queryset):
+    count = queryset.renew()
+    modeladmin.message_user(
+        request,
+        ngettext("%(count)d rule renewed.", "%(count)d rules renewed.", count) % {"count": count},
+        messages.SUCCESS,
+    )
+
+
 @admin.register(KeywordRule)
 class KeywordRuleAdmin(admin.ModelAdmin):
-    list_display = ["keyword", "action", "note", "created_at"]
+    list_display = ["keyword", "action", "note", "created_at", "expires_at"]
     list_filter = ["action"]
     search_fields = ["keyword", "note"]
+    readonly_fields = ["expires_at"]
+    actions = [renew]

@@ -8,7 +8,7 @@ from django.utils.feedgenerator import Rss201rev2Feed
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, Author, Category, Tag
+from .models import Article, Author, Category, Tag, with_published_articles
 
 
 class FullTextRssFeed(Rss201rev2Feed):
@@ -76,7 +76,9 @@ class ArchiveFeed(LatestArticlesFeed):
     description_format = None
 
     def get_object(self, request, slug):
-        return get_object_or_404(self.archive_model, slug=slug)
+        return get_object_or_404(
+            with_published_articles(self.archive_model, self.article_filter), slug=slug
+        )
 
     def articles(self, obj):
         return super().articles(obj).filter(**{self.article_filter: obj})

@@ -39,7 +39,8 @@ SEND_BACK = "_send_back"
 
 
 class FeaturedImageField(forms.ImageField):
-    """An image upload checked by news.images (format, bytes, pixels) instead of Django's."""
+    """An image upload checked by news.images (format, bytes, pixels, proportions) instead of
+    Django's, and stored without its metadata (EXIF, XMP, GPS)."""
 
     default_validators = [FileExtensionValidator(images.ALLOWED_EXTENSIONS)]
 
@@ -47,6 +48,7 @@ class FeaturedImageField(forms.ImageField):
         upload = forms.FileField.to_python(self, data)
         if upload is not None:
             images.check_upload(upload)
+            upload = images.without_metadata(upload)
         return upload
 
 
@@ -182,10 +184,15 @@ class ArticleAdminForm(forms.ModelForm):
         field_classes = {"featured_image": FeaturedImageField}
 
     def save(self, commit=True):
-        """Save; a published article whose slug changed keeps its old address as a redirect."""
+        """Save; a published article whose slug changed keeps its old address as a redirect.
+
+        Taken back from publication, its old preview links stay dead.
+        """
+        was_published = self.initial.get("status") == Article.Status.PUBLISHED
+        if was_published and self.instance.status != Article.Status.PUBLISHED:
+            self.instance.revoke_preview_links()
         article = super().save(commit=commit)
         if "slug" in self.changed_data:
-            was_published = self.initial.get("status") == Article.Status.PUBLISHED
             OldSlug.objects.record(article, self.initial.get("slug") if was_published else None)
         return article
 

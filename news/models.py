@@ -5,7 +5,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -351,6 +351,10 @@ class Article(models.Model):
         help_text=_("Why the article was sent back and what to change. The reporter sees it."),
     )
     comments_open = models.BooleanField(_("comments open"), default=True)
+    # Part of every shared preview link; raising it kills the links made before (news.preview).
+    preview_version = models.PositiveIntegerField(
+        _("preview link version"), default=0, editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -477,6 +481,21 @@ class Article(models.Model):
 
     def unpublish(self):
         self.status = self.Status.DRAFT
+        self.revoke_preview_links()
+
+    def revoke_preview_links(self):
+        """Kill every shared preview link made so far (saved with the article)."""
+        self.preview_version += 1
+
+
+def with_published_articles(archive_model, article_filter):
+    """The categories, tags or authors (`archive_model`) with at least one published article.
+
+    An archive of only drafts or scheduled articles does not exist for readers: its address
+    would reveal the tag, category or author before publication.
+    """
+    published = Article.objects.published().filter(**{article_filter: OuterRef("pk")})
+    return archive_model.objects.filter(Exists(published))
 
 
 class RelatedPin(models.Model):
