@@ -418,12 +418,14 @@ class TestPrivacy:
         assert (draft.featured_image_width, draft.featured_image_height) == (900, 1600)
         assert b"Canon" not in (media / draft.featured_image.name).read_bytes()
 
-    def test_a_drafts_images_are_not_reachable_by_readers(self, draft):
-        """Neither the original nor any rendition of a draft's image has a public address."""
+    def test_a_drafts_images_are_not_reachable_by_readers(self, editor_client, draft):
+        """Neither the original nor any rendition of a draft's image has a public address;
+        the same addresses work for the editor, so the files are there."""
         reader = Client()
         urls = [draft.featured_image.url, *rendition_urls(draft)]
         urls += [url.replace("/media/", "/media/authors/../") for url in urls]
         assert [reader.get(url).status_code for url in urls] == [404] * len(urls)
+        assert [editor_client.get(url).status_code for url in urls] == [200] * len(urls)
 
     def test_staff_see_a_drafts_images(self, editor_client, draft):
         """The editor's preview and image picker still show them, never cached."""
