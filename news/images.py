@@ -204,11 +204,16 @@ def sync_renditions(article):
         transaction.on_commit(lambda: delete_image_files(storage, previous))
 
 
+def has_renditions(article):
+    """Whether the renditions of the article's current image are made."""
+    return article.image_renditions.get("source") == article.featured_image.name
+
+
 def picture_sources(article, renditions):
     """The srcsets, fallback URL and size of a <picture> made of the named renditions."""
     stored = article.image_renditions
     names = [name for name in renditions if name in stored.get("sizes", {})]
-    if not names or stored.get("source") != article.featured_image.name:
+    if not names or not has_renditions(article):
         return None
     storage = article.featured_image.storage
 

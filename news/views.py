@@ -239,8 +239,9 @@ def media(request, path):
     """Serve an uploaded file; an article's image and renditions only to those who may see it.
 
     Readers see them once the article is published. Before, only staff who may open the
-    article and whoever opened its shared preview link in this session do; the article's
-    original upload is for staff only. Other uploads (authors' photos) are public.
+    article and whoever opened its shared preview link in this session do. The original
+    upload is for staff only, unless pages show it because the renditions are not made yet.
+    Other uploads (authors' photos) are public.
     """
     path = posixpath.normpath(path).lstrip("/")  # as serve() will: no way round the check
     article = None
@@ -261,7 +262,8 @@ def media(request, path):
 
 
 def may_see_image(request, article, original=False):
-    if article.is_published and not original:
+    # Pages show the original only while its renditions are not made yet.
+    if article.is_published and (not original or not images.has_renditions(article)):
         return True
     if not original and preview.images_allowed(request.session, article):
         return True

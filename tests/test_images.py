@@ -451,6 +451,16 @@ class TestPrivacy:
         assert [reader.get(url).status_code for url in urls] == [200] * len(urls)
         assert reader.get(draft.featured_image.url).status_code == 404
 
+    def test_a_published_original_is_shown_while_it_has_no_renditions(self, draft):
+        """Pages fall back to the original until renditions are made; readers may load it."""
+        draft.publish()
+        draft.save()
+        Article.objects.filter(pk=draft.pk).update(image_renditions={})
+        draft.refresh_from_db()
+        html = Client().get(draft.get_absolute_url()).text
+        assert f'<img src="{draft.featured_image.url}"' in html
+        assert Client().get(draft.featured_image.url).status_code == 200
+
     def test_other_uploads_and_odd_paths(self, media):
         """Authors' photos stay public; unknown or absurd media paths are 4xx, never 500."""
         (media / "authors").mkdir(parents=True)
