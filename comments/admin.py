@@ -56,6 +56,8 @@ def mark_spam_and_block(modeladmin, request, queryset):
             action=KeywordRule.Action.SPAM,
             defaults={"note": _("Blocked from the moderation queue")},
         )
+    # Blocking an address again renews a rule that was about to expire.
+    KeywordRule.objects.filter(keyword__in=keywords, action=KeywordRule.Action.SPAM).renew()
     set_status(modeladmin, request, queryset, Status.SPAM)
 
 

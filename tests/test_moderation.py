@@ -624,3 +624,17 @@ class TestBlockListExpiry:
         assert "1 aturan diperpanjang." in response.text
         rule.refresh_from_db()
         assert rule.expires_at > timezone.now() + timedelta(days=89)
+
+    def test_blocking_an_address_again_renews_its_rule(self, moderator_client):
+        """ "Mark as spam and block" on a known address moves its rule's expiry ahead again."""
+        rule = KeywordRule.objects.create(keyword="203.0.113.7", action=KeywordRule.Action.SPAM)
+        KeywordRule.objects.filter(pk=rule.pk).update(
+            expires_at=timezone.now() + timedelta(hours=1)
+        )
+        comment = CommentFactory(status=Status.PENDING, ip_address="203.0.113.7")
+        response = moderator_client.post(
+            reverse(QUEUE), {"action": "mark_spam_and_block", "_selected_action": [comment.pk]}
+        )
+        assert response.status_code == 302
+        rule.refresh_from_db()
+        assert rule.expires_at > timezone.now() + timedelta(days=89)
