@@ -95,6 +95,7 @@ def test_no_address_answers_5xx_to_a_reader(route, unpublished):
     assert server_errors(client, route, unpublished) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("route", ROUTES, ids=[template for template, _params in ROUTES])
 def test_no_address_answers_5xx_to_an_editor(route, unpublished, staff_user):
     """The same walk signed in as an editor, who reaches the admin's views."""
@@ -117,9 +118,10 @@ def test_a_form_body_not_in_utf8_is_400(charset):
     article = ArticleFactory(status=Article.Status.PUBLISHED)
     client = Client(enforce_csrf_checks=True, raise_request_exception=False)
     token = client.get(article.get_absolute_url()).cookies["csrftoken"].value
-    response = client.post(
+    response = client.generic(
+        "POST",
         reverse("comments:create", kwargs={"slug": article.slug}),
-        data=f"name=R%E9ni&csrfmiddlewaretoken={token}",
+        data=f"name=R%E9ni&csrfmiddlewaretoken={token}".encode(),
         content_type=f"application/x-www-form-urlencoded; charset={charset}",
         headers={"X-CSRFToken": token},
     )
