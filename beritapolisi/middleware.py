@@ -1,5 +1,9 @@
+import codecs
+
 from django.conf import settings
+from django.http import HttpResponseBadRequest
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 
 class SiteLanguageMiddleware:
@@ -23,3 +27,32 @@ class SiteLanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         response.headers["Vary"] = ", ".join(filter(None, [response.headers.get("Vary"), "Cookie"]))
         return response
+
+
+class RejectUndecodableBodyMiddleware:
+    """Answer 400 to a request body in a character set Django cannot or will not decode.
+
+    Django refuses a form body (`application/x-www-form-urlencoded`) in any charset but UTF-8
+    with BadRequest, and an unknown charset with LookupError. Raised inside the CSRF check,
+    the first would fail again while rendering the error page, and the second is a 500; both
+    are answered here, before anything reads the body.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        charset = request.content_params.get("charset") if request.content_type else None
+        if charset and not self.acceptable(request.content_type, charset):
+            return HttpResponseBadRequest(
+                _("The request body must be UTF-8."), content_type="text/plain; charset=utf-8"
+            )
+        return self.get_response(request)
+
+    @staticmethod
+    def acceptable(content_type, charset):
+        try:
+            name = codecs.lookup(charset).name
+        except LookupError:
+            return False
+        return content_type != "application/x-www-form-urlencoded" or name == "utf-8"

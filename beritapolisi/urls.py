@@ -2,9 +2,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
-from django.views.static import serve
 
-from news.views import ImagePickerView
+from news.images import ARTICLE_IMAGE_FOLDER
+from news.views import ImagePickerView, media
 
 admin.site.site_header = _("Berita Polisi newsroom")
 admin.site.site_title = _("Berita Polisi newsroom")
@@ -21,12 +21,9 @@ urlpatterns = [
     path("", include("news.urls")),
 ]
 
-if settings.SERVE_MEDIA:
-    urlpatterns.insert(
-        0,
-        re_path(
-            rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        ),
-    )
+# Articles' images are always served by Django, which checks the article is published; a web
+# server in front (SERVE_MEDIA off) serves the other uploads.
+media_paths = ".*" if settings.SERVE_MEDIA else f"(?:{ARTICLE_IMAGE_FOLDER}|renditions)/.*"
+urlpatterns.insert(
+    0, re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>{media_paths})$", media, name="media")
+)

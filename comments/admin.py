@@ -56,6 +56,8 @@ def mark_spam_and_block(modeladmin, request, queryset):
             action=KeywordRule.Action.SPAM,
             defaults={"note": _("Blocked from the moderation queue")},
         )
+    # Blocking an address again renews a rule that was about to expire.
+    KeywordRule.objects.filter(keyword__in=keywords, action=KeywordRule.Action.SPAM).renew()
     set_status(modeladmin, request, queryset, Status.SPAM)
 
 
@@ -206,8 +208,20 @@ class CommentAdmin(admin.ModelAdmin):
         return f"{comment.moderated_by} ({when})"
 
 
+@admin.action(description=_("Renew selected rules"), permissions=["change"])
+def renew(modeladmin, request, queryset):
+    count = queryset.renew()
+    modeladmin.message_user(
+        request,
+        ngettext("%(count)d rule renewed.", "%(count)d rules renewed.", count) % {"count": count},
+        messages.SUCCESS,
+    )
+
+
 @admin.register(KeywordRule)
 class KeywordRuleAdmin(admin.ModelAdmin):
-    list_display = ["keyword", "action", "note", "created_at"]
+    list_display = ["keyword", "action", "note", "created_at", "expires_at"]
     list_filter = ["action"]
     search_fields = ["keyword", "note"]
+    readonly_fields = ["expires_at"]
+    actions = [renew]

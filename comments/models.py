@@ -1,7 +1,12 @@
+from datetime import timedelta
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_ipv46_address
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
+from django.utils import timezone
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
@@ -173,11 +178,38 @@ class Comment(models.Model):
         return f"{label}: {self.moderation_detail}" if self.moderation_detail else label
 
 
+class KeywordRuleQuerySet(models.QuerySet):
+    def active(self):
+        """Rules moderation applies: those without an expiry date, or not yet expired."""
+        return self.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+
+    def expired(self):
+        return self.filter(expires_at__lte=timezone.now())
+
+    def renew(self):
+        """Keep these rules for another COMMENTS_BLOCK_DAYS; return how many."""
+        return self.filter(expires_at__isnull=False).update(expires_at=block_expiry())
+
+
+def block_expiry():
+    return timezone.now() + timedelta(days=settings.COMMENTS_BLOCK_DAYS)
+
+
+def is_personal_data(keyword):
+    """Whether a keyword names a person: an email or IP address (a word or URL does not)."""
+    try:
+        validate_ipv46_address(keyword)
+    except ValidationError:
+        return "@" in keyword
+    return True
+
+
 class KeywordRule(models.Model):
     """A word, email, IP address or URL that holds or blocks new comments.
 
     Like WordPress's discussion lists, a keyword matches anywhere in the name, email, website,
-    comment, IP address or user agent, ignoring case.
+    comment, IP address or user agent, ignoring case. A rule for an email or IP address is
+    personal data: it expires after COMMENTS_BLOCK_DAYS unless a moderator renews it.
     """
 
     class Action(models.TextChoices):
@@ -192,6 +224,18 @@ class KeywordRule(models.Model):
     action = models.CharField(_("action"), max_length=4, choices=Action.choices)
     note = models.CharField(_("note"), max_length=200, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(
+        _("expires"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Rules for an email or IP address stop applying then and are deleted, unless "
+            "renewed. Rules for words and URLs never expire."
+        ),
+    )
+
+    objects = KeywordRuleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("keyword rule")
@@ -210,6 +254,8 @@ class KeywordRule(models.Model):
 
     def save(self, *args, **kwargs):
         self.keyword = normalize_keyword(self.keyword)
+        if self.expires_at is None and is_personal_data(self.keyword):
+            self.expires_at = block_expiry()
         super().save(*args, **kwargs)
 
     def clean(self):

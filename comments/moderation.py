@@ -97,7 +97,9 @@ class Moderator:
             KeywordRule.Action.SPAM: settings.COMMENTS_BLOCKED_KEYWORDS,
             KeywordRule.Action.HOLD: settings.COMMENTS_MODERATION_KEYWORDS,
         }[action]
-        from_admin = KeywordRule.objects.filter(action=action).values_list("keyword", flat=True)
+        from_admin = (
+            KeywordRule.objects.active().filter(action=action).values_list("keyword", flat=True)
+        )
         keywords = [normalize_keyword(keyword) for keyword in [*from_settings, *from_admin]]
         return [keyword for keyword in keywords if keyword]
 

@@ -1,7 +1,9 @@
 """E-mail to the moderators when a comment waits for them, sent by a task after commit."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.mail import EmailMessage
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,11 +13,15 @@ from beritapolisi.tasks import enqueue_on_commit, send_or_retry
 
 from .models import Comment
 
-from news.roles import MODERATOR as MODERATOR_GROUP
-
 
 def moderator_emails():
-    users = get_user_model().objects.filter(groups__name=MODERATOR_GROUP, is_active=True)
+    """Whoever was given the right to moderate comments, through a group or directly."""
+    moderate = Permission.objects.filter(
+        content_type__app_label="comments", codename="change_comment"
+    )
+    users = get_user_model().objects.filter(
+        Q(groups__permissions__in=moderate) | Q(user_permissions__in=moderate), is_active=True
+    )
     return sorted(set(users.exclude(email="").values_list("email", flat=True)))
 
 

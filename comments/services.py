@@ -3,6 +3,8 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.admin.models import LogEntry
+from django.contrib.contenttypes.models import ContentType
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -96,3 +98,22 @@ def remember_own_comment(session, comment):
 
 def own_comment_ids(session):
     return session.get(OWN_COMMENTS_SESSION_KEY, [])
+
+
+def erase_commenter(email):
+    """Anonymise every comment written with `email` (any capitalisation); return how many.
+
+    Name, email address, website, IP address and user agent go, also from the admin's history
+    titles; the text and its place in the discussion stay, so the replies still make sense.
+    """
+    comments = Comment.objects.filter(email__iexact=email.strip())
+    pks = [str(pk) for pk in comments.values_list("pk", flat=True)]
+    anonymous = str(_("Anonymous"))
+    with transaction.atomic():
+        count = comments.update(
+            name=anonymous, email="", website="", ip_address=None, user_agent=""
+        )
+        LogEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(Comment), object_id__in=pks
+        ).update(object_repr=anonymous)
+    return count

@@ -6,10 +6,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 from taggit.models import Tag as TaggitTag
 
@@ -316,6 +319,11 @@ class ArticleAdmin(VersionAdmin):
                 name="news_article_preview",
             ),
             path(
+                "<path:object_id>/revoke-preview/",
+                self.admin_site.admin_view(self.revoke_preview_view),
+                name="news_article_revoke_preview",
+            ),
+            path(
                 "<path:object_id>/compare/",
                 self.admin_site.admin_view(self.compare_view),
                 name="news_article_compare",
@@ -335,6 +343,18 @@ class ArticleAdmin(VersionAdmin):
         """The article on the readers' page, whatever its state."""
         article = self.get_visible_article(request, object_id)
         return ArticlePreviewView.as_view()(request, pk=article.pk)
+
+    @method_decorator(require_POST)
+    def revoke_preview_view(self, request, object_id):
+        """Kill the article's shared preview links; a new link is shown on the change form."""
+        article = self.get_visible_article(request, object_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        article.revoke_preview_links()
+        article.save(update_fields=["preview_version"])
+        self.log_change(request, article, str(_("Preview links revoked.")))
+        self.message_user(request, _("Preview links revoked."), messages.SUCCESS)
+        return redirect("admin:news_article_change", article.pk)
 
     def compare_view(self, request, object_id):
         """The article's revisions, and what changed between the two chosen."""

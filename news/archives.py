@@ -9,11 +9,12 @@ describes it.
 from dataclasses import dataclass
 
 from django.db import models
+from django.db.models import Exists, OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import Author, Category, Tag
+from .models import Article, Author, Category, Tag
 
 
 @dataclass(frozen=True)
@@ -25,8 +26,17 @@ class ArchiveKind:
     feed_description: str  # with %(name)s
 
     def get(self, slug):
-        """The archive with this slug, or 404."""
-        return get_object_or_404(self.model, slug=slug)
+        """The archive with this slug, or 404 unless it has a published article."""
+        return get_object_or_404(self.with_published_articles(), slug=slug)
+
+    def with_published_articles(self):
+        """The categories, tags or authors with at least one published article.
+
+        An archive of only drafts or scheduled articles does not exist for readers: its address
+        would reveal the tag, category or author before publication.
+        """
+        published = Article.objects.published().filter(**{self.article_filter: OuterRef("pk")})
+        return self.model.objects.filter(Exists(published))
 
     def articles(self, queryset, archive):
         """The articles of `queryset` that belong to `archive`."""

@@ -42,7 +42,8 @@ WORKFLOW_FIELDS = ["status", "published_at"]
 
 
 class FeaturedImageField(forms.ImageField):
-    """An image upload checked by news.images (format, bytes, pixels) instead of Django's."""
+    """An image upload checked by news.images (format, bytes, pixels, proportions) instead of
+    Django's, and stored without its metadata (EXIF, XMP, GPS)."""
 
     default_validators = [FileExtensionValidator(images.ALLOWED_EXTENSIONS)]
 
@@ -50,6 +51,7 @@ class FeaturedImageField(forms.ImageField):
         upload = forms.FileField.to_python(self, data)
         if upload is not None:
             images.check_upload(upload)
+            upload = images.without_metadata(upload)
         return upload
 
 
@@ -194,9 +196,9 @@ class ArticleAdminForm(forms.ModelForm):
         before = {name: getattr(self.instance, name) for name in WORKFLOW_FIELDS}
         self.move_in_workflow()
         self.moved = [name for name, old in before.items() if getattr(self.instance, name) != old]
+        was_published = self.initial.get("status") == Article.Status.PUBLISHED
         article = super().save(commit=commit)
         if "slug" in self.changed_data:
-            was_published = self.initial.get("status") == Article.Status.PUBLISHED
             OldSlug.objects.record(article, self.initial.get("slug") if was_published else None)
         return article
 

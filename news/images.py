@@ -14,6 +14,7 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,7 @@ from PIL import Image, ImageOps
 
 ALLOWED_FORMATS = ["JPEG", "PNG", "WEBP", "GIF"]
 ALLOWED_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
+ARTICLE_IMAGE_FOLDER = "articles"  # the first part of Article.featured_image's upload_to
 
 # name: (width, height); a height of None keeps the image's proportions and never enlarges it.
 RENDITIONS = {
@@ -34,6 +36,15 @@ SAVE_OPTIONS = {
     "jpg": {"format": "JPEG", "quality": 82, "optimize": True, "progressive": True},
     "png": {"format": "PNG", "optimize": True},
 }
+# How an upload is stored again without its metadata, by format.
+ORIGINAL_SAVE_OPTIONS = {
+    "JPEG": {"quality": 92},
+    "PNG": {"optimize": True},
+    "WEBP": {"quality": 90},
+    "GIF": {},
+}
+# Image information that is about the pixels, not about the camera, place or person.
+KEPT_INFO = ["transparency", "icc_profile"]
 
 
 def check_upload(upload):
@@ -66,6 +77,7 @@ def check_upload(upload):
             upload.seek(0)
             with Image.open(upload, formats=ALLOWED_FORMATS) as image:
                 image.load()  # a truncated file fails here, not later when renditions are made
+            check_proportions(image.width, image.height)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
         raise too_many_pixels from error
     except ValidationError:
@@ -77,6 +89,38 @@ def check_upload(upload):
         ) from error
     finally:
         upload.seek(0)
+
+
+def check_proportions(width, height):
+    """Refuse an image too narrow, too low or too elongated to make every rendition from."""
+    min_side = settings.IMAGE_UPLOAD_MIN_SIDE
+    max_ratio = settings.IMAGE_UPLOAD_MAX_ASPECT_RATIO
+    if min(width, height) < min_side or max(width, height) > max_ratio * min(width, height):
+        raise ValidationError(
+            _(
+                "The image is %(width)s×%(height)s pixels; each side must be at least "
+                "%(min_side)s pixels and the long side at most %(ratio)s times the short one."
+            ),
+            code="proportions",
+            params={"width": width, "height": height, "min_side": min_side, "ratio": max_ratio},
+        )
+
+
+def without_metadata(upload):
+    """The checked `upload` stored again with only its pixels: no EXIF, XMP, GPS or comments.
+
+    The camera's orientation is applied first, so the picture stays the right way up. An
+    animated GIF keeps its first frame only, the one renditions are made from anyway.
+    """
+    with Image.open(upload, formats=ALLOWED_FORMATS) as original:
+        image_format = original.format
+        image = ImageOps.exif_transpose(original)
+        kept = {key: original.info[key] for key in KEPT_INFO if key in original.info}
+    image.info = {}
+    buffer = io.BytesIO()
+    image.save(buffer, image_format, **kept, **ORIGINAL_SAVE_OPTIONS[image_format])
+    upload.seek(0)
+    return SimpleUploadedFile(upload.name, buffer.getvalue(), upload.content_type)
 
 
 def rendition_folder(image_name):
@@ -114,6 +158,28 @@ def make_renditions(image_file):
     return {"source": image_file.name, "fallback": fallback, "sizes": sizes}
 
 
+def owns_file(image_name, media_path):
+    """Whether `media_path` is the image called `image_name` or one of its renditions."""
+    return media_path == image_name or (
+        bool(image_name) and str(PurePosixPath(media_path).parent) == rendition_folder(image_name)
+    )
+
+
+def image_name_prefix(media_path):
+    """The start every name of the image `media_path` belongs to shares, or None.
+
+    `articles/2026/05/apel.jpg` is an image itself; `renditions/articles/2026/05/apel/thumb.webp`
+    belongs to an image whose name starts with `articles/2026/05/apel.`. Other paths (authors'
+    photos) belong to no article.
+    """
+    path = PurePosixPath(media_path)
+    if path.parts[:1] == (ARTICLE_IMAGE_FOLDER,):
+        return media_path
+    if path.parts[:2] == ("renditions", ARTICLE_IMAGE_FOLDER) and len(path.parts) > 3:
+        return f"{PurePosixPath(*path.parts[1:-1])}."
+    return None
+
+
 def delete_image_files(storage, image_name):
     """Remove an image and all its renditions from `storage`."""
     storage.delete(image_name)
@@ -149,11 +215,16 @@ def sync_renditions(article):
         transaction.on_commit(lambda: delete_image_files(storage, previous))
 
 
+def has_renditions(article):
+    """Whether the renditions of the article's current image are made."""
+    return article.image_renditions.get("source") == article.featured_image.name
+
+
 def picture_sources(article, renditions):
     """The srcsets, fallback URL and size of a <picture> made of the named renditions."""
     stored = article.image_renditions
     names = [name for name in renditions if name in stored.get("sizes", {})]
-    if not names or stored.get("source") != article.featured_image.name:
+    if not names or not has_renditions(article):
         return None
     storage = article.featured_image.storage
 

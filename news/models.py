@@ -350,6 +350,10 @@ class Article(models.Model):
         help_text=_("Why the article was sent back and what to change. The reporter sees it."),
     )
     comments_open = models.BooleanField(_("comments open"), default=True)
+    # Part of every shared preview link; raising it kills the links made before (news.preview).
+    preview_version = models.PositiveIntegerField(
+        _("preview link version"), default=0, editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -496,6 +500,7 @@ class Article(models.Model):
     def unpublish(self):
         """Back to a draft: off the site, or out of the review queue."""
         self.status = self.Status.DRAFT
+        self.revoke_preview_links()
 
     def send_back(self, note):
         """Return the article to its reporter as a draft, with `note` saying what to change."""
@@ -503,6 +508,10 @@ class Article(models.Model):
             raise ValueError("Sending back needs a note for the reporter.")
         self.review_note = note
         self.unpublish()
+
+    def revoke_preview_links(self):
+        """Kill every shared preview link made so far (saved with the article)."""
+        self.preview_version += 1
 
 
 class RelatedPin(models.Model):

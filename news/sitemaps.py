@@ -29,8 +29,7 @@ class ArchiveSitemap(Sitemap):
     kind = None  # an archives.ArchiveKind
 
     def items(self):
-        published = Article.objects.published().values(self.kind.article_filter)
-        return self.kind.model.objects.filter(pk__in=published).order_by("name")
+        return self.kind.with_published_articles().order_by("name")
 
     def location(self, item):
         return self.kind.url(item)

@@ -1,3 +1,4 @@
+import posixpath
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -7,16 +8,18 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control
 from django.views.generic import DetailView, ListView, TemplateView, dates
+from django.views.static import serve
 
 from comments.forms import CommentForm
 from comments.remember import update_remembered_commenter
 from comments.services import CommentRefused, own_comment_ids, post_comment, remember_own_comment
 from comments.threads import build_threads
 
-from . import archives, preview, roles
+from . import archives, images, preview, roles
 from .forms import SearchForm
 from .models import Article
 
@@ -74,6 +77,12 @@ class DateArchiveMixin:
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
+
+    def get(self, request, *args, **kwargs):
+        try:
+            return super().get(request, *args, **kwargs)
+        except OverflowError as error:  # /0001/: the period before year 1 is not a date
+            raise Http404 from error
 
 
 class YearArchiveView(DateArchiveMixin, dates.YearArchiveView):
@@ -228,11 +237,12 @@ class ArticlePreviewView(PreviewMixin, ArticleDetailView):
 
 
 class SharedPreviewView(PreviewMixin, ArticleDetailView):
-    """Preview through a signed link: it expires, and leads to the article once published."""
+    """Preview through a signed link: it expires, can be revoked, and leads to the article once
+    published."""
 
     def get(self, request, *args, **kwargs):
         try:
-            self.kwargs["pk"] = preview.article_pk(kwargs["token"])
+            self.kwargs["pk"], version = preview.read_token(kwargs["token"])
         except signing.SignatureExpired:
             return TemplateResponse(request, "news/preview_expired.html", status=410)
         except signing.BadSignature as error:
@@ -240,6 +250,9 @@ class SharedPreviewView(PreviewMixin, ArticleDetailView):
         self.object = self.get_object()
         if self.object.is_published:
             return redirect(self.object)
+        if self.object.preview_version != version:  # revoked, or unpublished since
+            return TemplateResponse(request, "news/preview_expired.html", status=410)
+        preview.allow_images(request.session, self.object)
         return self.render_to_response(self.get_context_data(object=self.object))
 
 
@@ -263,3 +276,39 @@ class ImagePickerView(PermissionRequiredMixin, ListView):
             .only("title", "featured_image", "image_alt", "image_caption", "image_renditions")
             .order_by("-updated_at", "-pk")
         )
+
+
+def media(request, path):
+    """Serve an uploaded file; an article's image and renditions only to those who may see it.
+
+    Readers see them once the article is published. Before, only staff who may open the
+    article and whoever opened its shared preview link in this session do. The original
+    upload is for staff only, unless pages show it because the renditions are not made yet.
+    Other uploads (authors' photos) are public.
+    """
+    path = posixpath.normpath(path).lstrip("/")  # as serve() will: no way round the check
+    article = None
+    if (prefix := images.image_name_prefix(path)) is not None:
+        candidates = Article.objects.filter(featured_image__startswith=prefix)
+        article = next(
+            (a for a in candidates if images.owns_file(a.featured_image.name, path)), None
+        )
+        if article is None or not may_see_image(request, article, original=prefix == path):
+            raise Http404
+    try:
+        response = serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError as error:  # e.g. a name longer than the file system allows
+        raise Http404 from error
+    if article and not article.is_published:
+        patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+def may_see_image(request, article, original=False):
+    # Pages show the original only while its renditions are not made yet.
+    if article.is_published and (not original or not images.has_renditions(article)):
+        return True
+    if not original and preview.images_allowed(request.session, article):
+        return True
+    user = request.user
+    return user.is_staff and roles.visible_articles(user).filter(pk=article.pk).exists()

@@ -11,10 +11,11 @@ from django.core.files.storage import FileSystemStorage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from PIL import Image
+from PIL import ExifTags, Image
 
 from news.images import rendition_name
 from news.models import Article
+from news.preview import preview_url
 
 from .factories import ArticleFactory, AuthorFactory, CategoryFactory
 from .test_admin import article_form_data
@@ -380,3 +381,114 @@ class TestBodyImagePicker:
         """Readers are sent to the login page; a moderator is refused."""
         assert Client().get(reverse("image_picker")).status_code == 302
         assert moderator_client.get(reverse("image_picker")).status_code == 403
+
+
+def jpeg_with_camera_data():
+    """A 1600×900 JPEG a phone would send: turned by its orientation tag, with GPS and make."""
+    exif = Image.Exif()
+    exif[ExifTags.Base.Orientation] = 6  # shown turned 90° clockwise: 900×1600
+    exif[ExifTags.Base.Make] = "Canon"
+    exif[ExifTags.IFD.GPSInfo] = {
+        ExifTags.GPS.GPSLatitudeRef: "S",
+        ExifTags.GPS.GPSLatitude: (6.0, 12.0, 30.0),
+    }
+    buffer = io.BytesIO()
+    Image.new("RGB", (1600, 900), (11, 61, 145)).save(
+        buffer, "JPEG", exif=exif, comment=b"Lokasi rahasia"
+    )
+    return buffer.getvalue()
+
+
+class TestPrivacy:
+    @pytest.fixture
+    def draft(self, editor_client, django_capture_on_commit_callbacks):
+        return stored_article(
+            editor_client,
+            django_capture_on_commit_callbacks,
+            image=upload(jpeg_with_camera_data()),
+            status=Article.Status.DRAFT,
+        )
+
+    def test_stored_original_has_no_camera_data_and_is_upright(self, media, draft):
+        """EXIF (GPS, camera make), and comments are gone; the orientation is applied."""
+        with Image.open(media / draft.featured_image.name) as stored:
+            assert stored.size == (900, 1600)
+            assert dict(stored.getexif()) == {}
+            assert "exif" not in stored.info and "comment" not in stored.info
+        assert (draft.featured_image_width, draft.featured_image_height) == (900, 1600)
+        assert b"Canon" not in (media / draft.featured_image.name).read_bytes()
+
+    def test_a_drafts_images_are_not_reachable_by_readers(self, editor_client, draft):
+        """Neither the original nor any rendition of a draft's image has a public address;
+        the same addresses work for the editor, so the files are there."""
+        reader = Client()
+        urls = [draft.featured_image.url, *rendition_urls(draft)]
+        urls += [url.replace("/media/", "/media/authors/../") for url in urls]
+        assert [reader.get(url).status_code for url in urls] == [404] * len(urls)
+        assert [editor_client.get(url).status_code for url in urls] == [200] * len(urls)
+
+    def test_staff_see_a_drafts_images(self, editor_client, draft):
+        """The editor's preview and image picker still show them, never cached."""
+        response = editor_client.get(rendition_urls(draft)[0])
+        assert response.status_code == 200
+        assert response["Content-Type"] == "image/webp"
+        assert "no-store" in response["Cache-Control"]
+        assert editor_client.get(draft.featured_image.url).status_code == 200
+
+    def test_a_shared_preview_shows_its_images(self, draft):
+        """Whoever opens the shared preview link sees that draft's images."""
+        visitor = Client()
+        assert visitor.get(rendition_urls(draft)[0]).status_code == 404
+        assert visitor.get(preview_url(draft)).status_code == 200
+        assert visitor.get(rendition_urls(draft)[0]).status_code == 200
+
+    def test_published_renditions_are_public_the_original_is_not(self, draft):
+        """Once published, pages' renditions are public; the uploaded original stays private."""
+        draft.publish()
+        draft.save()
+        reader = Client()
+        urls = rendition_urls(draft)
+        assert [reader.get(url).status_code for url in urls] == [200] * len(urls)
+        assert reader.get(draft.featured_image.url).status_code == 404
+
+    def test_a_published_original_is_shown_while_it_has_no_renditions(self, draft):
+        """Pages fall back to the original until renditions are made; readers may load it."""
+        draft.publish()
+        draft.save()
+        Article.objects.filter(pk=draft.pk).update(image_renditions={})
+        draft.refresh_from_db()
+        html = Client().get(draft.get_absolute_url()).text
+        assert f'<img src="{draft.featured_image.url}"' in html
+        assert Client().get(draft.featured_image.url).status_code == 200
+
+    def test_other_uploads_and_odd_paths(self, media):
+        """Authors' photos stay public; unknown or absurd media paths are 4xx, never 500."""
+        (media / "authors").mkdir(parents=True)
+        (media / "authors" / "a.jpg").write_bytes(image_bytes(size=(60, 60)))
+        reader = Client(raise_request_exception=False)
+        assert reader.get("/media/authors/a.jpg").status_code == 200
+        for path in ["renditions/articles/x/thumb.webp", "articles/../../etc/passwd", "a" * 3000]:
+            assert reader.get(f"/media/{path}").status_code in (400, 404)
+
+
+def rendition_urls(article):
+    picture = article.page_picture
+    return [entry.split()[0] for entry in picture["webp_srcset"].split(", ")] + [picture["src"]]
+
+
+@pytest.mark.parametrize(
+    ("fmt", "size"), [("GIF", (10799, 10)), ("PNG", (10, 2000)), ("JPEG", (2000, 150))]
+)
+def test_extreme_proportions_are_refused_and_nothing_is_stored(editor_client, media, fmt, size):
+    """A 10799×10 GIF (or any image no rendition can be made of) gets a message by the field."""
+    files_before = media_files(media)
+    name = f"strip.{fmt.lower()}"
+    mode = "P" if fmt == "GIF" else "RGB"
+    response = post_article(
+        editor_client, image=upload(image_bytes(fmt, size=size, mode=mode), name), image_alt="x"
+    )
+    assert response.status_code == 200
+    [error] = field_errors(response, "featured_image")
+    assert f"{size[0]}×{size[1]} piksel" in error
+    assert media_files(media) == files_before
+    assert not Article.objects.exists()

@@ -500,6 +500,13 @@ def purge():
     return out.getvalue().strip()
 
 
+def summary(erased=0, deleted=0, rules=0):
+    return (
+        f"Personal data erased from {erased} comments; {deleted} old spam and removed comments "
+        f"deleted; {rules} expired block-list rules deleted."
+    )
+
+
 class TestDataRetention:
     def test_personal_data_erased_after_90_days(self):
         """IP address and user agent go after COMMENTS_PERSONAL_DATA_DAYS; the comment stays."""
@@ -507,15 +514,15 @@ class TestDataRetention:
         recent = CommentFactory(ip_address="203.0.113.6", user_agent="Mozilla/5.0 Baru")
         set_age(old, 91)
         set_age(recent, 89)
-        assert purge() == "Personal data erased from 1 comments; 0 old spam comments deleted."
+        assert purge() == summary(erased=1, deleted=0)
         old.refresh_from_db()
         recent.refresh_from_db()
         assert (old.ip_address, old.user_agent) == (None, "")
         assert old.body == "Terima kasih atas informasinya."
         assert (recent.ip_address, recent.user_agent) == ("203.0.113.6", "Mozilla/5.0 Baru")
 
-    def test_spam_deleted_after_30_days(self):
-        """Only spam older than COMMENTS_SPAM_DAYS is deleted; other old comments stay."""
+    def test_spam_and_removed_deleted_after_30_days(self):
+        """Only spam and removed comments older than COMMENTS_SPAM_DAYS are deleted."""
         old_spam = CommentFactory(status=Status.SPAM)
         new_spam = CommentFactory(status=Status.SPAM)
         old_approved = CommentFactory(status=Status.APPROVED)
@@ -527,8 +534,11 @@ class TestDataRetention:
             (old_removed, 31),
         ]:
             set_age(comment, days)
-        assert purge() == "Personal data erased from 0 comments; 1 old spam comments deleted."
-        assert set(Comment.objects.all()) == {new_spam, old_approved, old_removed}
+        assert purge() == (
+            "Personal data erased from 0 comments; 2 old spam and removed comments deleted; "
+            "0 expired block-list rules deleted."
+        )
+        assert set(Comment.objects.all()) == {new_spam, old_approved}
 
     def test_second_run_changes_nothing(self):
         """Running the command again finds nothing left to do and says so."""
@@ -536,9 +546,9 @@ class TestDataRetention:
         spam = CommentFactory(status=Status.SPAM)
         set_age(old, 100)
         set_age(spam, 40)
-        assert purge() == "Personal data erased from 1 comments; 1 old spam comments deleted."
+        assert purge() == summary(erased=1, deleted=1)
         after_first = list(Comment.objects.values())
-        assert purge() == "Personal data erased from 0 comments; 0 old spam comments deleted."
+        assert purge() == summary(erased=0, deleted=0)
         assert list(Comment.objects.values()) == after_first
 
     def test_periods_come_from_settings(self, settings):
@@ -553,9 +563,78 @@ class TestDataRetention:
         set_age(fresh, 6)
         set_age(spam, 3)
         set_age(fresh_spam, 1)
-        assert purge() == "Personal data erased from 1 comments; 1 old spam comments deleted."
+        assert purge() == summary(erased=1, deleted=1)
         week_old.refresh_from_db()
         fresh.refresh_from_db()
         assert week_old.ip_address is None
         assert fresh.ip_address == "203.0.113.6"
         assert set(Comment.objects.filter(status=Status.SPAM)) == {fresh_spam}
+
+    def test_removed_counts_from_the_moderators_decision(self):
+        """A year-old comment removed yesterday stays until 30 days after its removal."""
+        comment = CommentFactory(status=Status.REMOVED)
+        set_age(comment, 365)
+        Comment.objects.filter(pk=comment.pk).update(
+            moderated_at=timezone.now() - timedelta(days=1)
+        )
+        purge()
+        assert Comment.objects.filter(pk=comment.pk).exists()
+        Comment.objects.filter(pk=comment.pk).update(
+            moderated_at=timezone.now() - timedelta(days=31)
+        )
+        purge()
+        assert not Comment.objects.filter(pk=comment.pk).exists()
+
+
+class TestBlockListExpiry:
+    def test_email_and_ip_rules_expire_words_do_not(self):
+        """A rule naming a person gets an expiry date COMMENTS_BLOCK_DAYS ahead; a word none."""
+        ip = KeywordRule.objects.create(keyword="203.0.113.9", action=KeywordRule.Action.SPAM)
+        email = KeywordRule.objects.create(keyword="Spam@Example.com", action="spam")
+        word = KeywordRule.objects.create(keyword="judi", action=KeywordRule.Action.SPAM)
+        soon = timezone.now() + timedelta(days=90)
+        assert abs(ip.expires_at - soon) < timedelta(minutes=1)
+        assert abs(email.expires_at - soon) < timedelta(minutes=1)
+        assert word.expires_at is None
+
+    def test_an_expired_rule_no_longer_blocks_and_is_purged(self, client, article):
+        """After expiry the address may comment again (held as usual); the purge deletes it."""
+        rule = KeywordRule.objects.create(keyword="198.51.100.7", action=KeywordRule.Action.SPAM)
+        send_comment(client, article, remote_addr="198.51.100.7", body="Komentar pertama.")
+        assert Comment.objects.get().status == Status.SPAM
+        KeywordRule.objects.filter(pk=rule.pk).update(
+            expires_at=timezone.now() - timedelta(seconds=1)
+        )
+        Comment.objects.all().delete()  # no flood control or duplicate check in the way
+        send_comment(client, article, remote_addr="198.51.100.7", body="Komentar kedua.")
+        assert Comment.objects.get().status == Status.PENDING
+        assert purge().endswith("; 1 expired block-list rules deleted.")
+        assert not KeywordRule.objects.exists()
+
+    def test_moderators_renew_rules_from_the_list(self, moderator_client):
+        """The "Renew" action moves the expiry COMMENTS_BLOCK_DAYS ahead again."""
+        rule = KeywordRule.objects.create(keyword="203.0.113.9", action=KeywordRule.Action.SPAM)
+        KeywordRule.objects.filter(pk=rule.pk).update(expires_at=timezone.now() + timedelta(days=2))
+        response = moderator_client.post(
+            reverse("admin:comments_keywordrule_changelist"),
+            {"action": "renew", "_selected_action": [rule.pk]},
+            follow=True,
+        )
+        assert response.status_code == 200
+        assert "1 aturan diperpanjang." in response.text
+        rule.refresh_from_db()
+        assert rule.expires_at > timezone.now() + timedelta(days=89)
+
+    def test_blocking_an_address_again_renews_its_rule(self, moderator_client):
+        """ "Mark as spam and block" on a known address moves its rule's expiry ahead again."""
+        rule = KeywordRule.objects.create(keyword="203.0.113.7", action=KeywordRule.Action.SPAM)
+        KeywordRule.objects.filter(pk=rule.pk).update(
+            expires_at=timezone.now() + timedelta(hours=1)
+        )
+        comment = CommentFactory(status=Status.PENDING, ip_address="203.0.113.7")
+        response = moderator_client.post(
+            reverse(QUEUE), {"action": "mark_spam_and_block", "_selected_action": [comment.pk]}
+        )
+        assert response.status_code == 302
+        rule.refresh_from_db()
+        assert rule.expires_at > timezone.now() + timedelta(days=89)

@@ -13,7 +13,7 @@ from django.utils import timezone
 from news.models import Article
 from news.preview import preview_url
 
-from .factories import ArticleFactory, CommentFactory
+from .factories import ArticleFactory, CommentFactory, admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +138,64 @@ class TestShareableLink:
         url = preview_url(draft)
         draft.delete()
         assert client.get(url).status_code == 404
+
+
+class TestRevokingLinks:
+    def share_url(self, editor_client, article):
+        response = editor_client.get(reverse("admin:news_article_change", args=[article.pk]))
+        return re.search(
+            r'id="share-preview-url"[^>]* value="http://testserver([^"]+)"', response.text
+        )[1]
+
+    def test_revoke_button_kills_the_links_made_before(self, editor_client, client, draft):
+        """The change form's "Revoke preview links" ends old links; the new one works."""
+        old_url = self.share_url(editor_client, draft)
+        page = editor_client.get(reverse("admin:news_article_change", args=[draft.pk])).text
+        revoke = reverse("admin:news_article_revoke_preview", args=[draft.pk])
+        assert f'action="{revoke}"' in page and "Cabut tautan pratinjau" in page
+        response = editor_client.post(revoke, follow=True)
+        assert response.status_code == 200
+        assert "Tautan pratinjau dicabut." in response.text
+        new_url = self.share_url(editor_client, draft)
+        assert new_url != old_url
+        expired = client.get(old_url)
+        assert expired.status_code == 410 and "Rahasia Redaksi" not in expired.text
+        assert_is_a_private_preview(client.get(new_url))
+
+    def test_revoking_needs_a_post_and_the_right_to_change(self, client, staff_user, draft):
+        """A GET changes nothing; a reporter cannot revoke someone else's links."""
+        url = preview_url(draft)
+        client.force_login(staff_user("Editor"))
+        revoke = reverse("admin:news_article_revoke_preview", args=[draft.pk])
+        assert client.get(revoke).status_code == 405
+        client.force_login(staff_user("Reporter"))
+        assert client.post(revoke).status_code in (403, 404)
+        client.logout()
+        assert client.get(url).status_code == 200
+
+    def test_unpublishing_kills_the_links(self, editor_client, client, draft):
+        """A link made before publication does not show the draft again after unpublishing."""
+        url = preview_url(draft)
+        editor_client.post(
+            reverse("admin:news_article_changelist"),
+            {"action": "publish", "_selected_action": [draft.pk]},
+        )
+        assert client.get(url).status_code == 302
+        editor_client.post(
+            reverse("admin:news_article_changelist"),
+            {"action": "unpublish", "_selected_action": [draft.pk]},
+        )
+        draft.refresh_from_db()
+        assert draft.status == Article.Status.DRAFT
+        response = client.get(url)
+        assert response.status_code == 410
+        assert "Rahasia Redaksi" not in response.text
+
+    def test_unpublishing_through_the_status_field_kills_the_links(self, editor_client, client):
+        """Setting the status back to draft on the change form does the same."""
+        article = Article.objects.get(pk=ArticleFactory(title="Sudah terbit").pk)
+        url = preview_url(article)
+        data = admin_form_data(article, status=Article.Status.DRAFT)
+        response = editor_client.post(reverse("admin:news_article_change", args=[article.pk]), data)
+        assert response.status_code == 302
+        assert client.get(url).status_code == 410

@@ -47,6 +47,7 @@ def test_tags_keep_ids_slugs_and_articles(client):
             TaggedArticle.objects.create(content_object=article, tag=tag)
 
     migrate(AFTER)
+    migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())  # what today's models need
 
     assert list(Tag.objects.order_by("pk").values_list("pk", "name", "slug")) == [
         (kapolda.pk, "kapoldametrojaya", "kapoldametrojaya"),

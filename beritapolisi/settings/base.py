@@ -47,6 +47,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "beritapolisi.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "beritapolisi.middleware.RejectUndecodableBodyMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -80,6 +81,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Writers queue instead of failing with "database is locked": a transaction takes the write
+    # lock when it begins (IMMEDIATE) and waits up to 20 s for it; WAL lets readers go on
+    # while one writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -114,6 +124,8 @@ TAGGIT_CASE_INSENSITIVE = True
 # Featured image uploads (see news/images.py).
 IMAGE_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
 IMAGE_UPLOAD_MAX_PIXELS = 40_000_000
+IMAGE_UPLOAD_MIN_SIDE = 50  # pixels; a narrower or lower image is refused
+IMAGE_UPLOAD_MAX_ASPECT_RATIO = 10  # the long side at most this many times the short one
 
 SITE_NAME = "Berita Polisi"
 ARTICLES_PER_PAGE = 10
@@ -135,7 +147,8 @@ COMMENTS_MODERATION_KEYWORDS = []  # held for moderation; moderators add more in
 COMMENTS_BLOCKED_KEYWORDS = []  # marked as spam; moderators add more in the admin
 COMMENTS_AUTO_APPROVE_KNOWN_AUTHORS = False
 COMMENTS_PERSONAL_DATA_DAYS = 90  # IP addresses and user agents are erased after this
-COMMENTS_SPAM_DAYS = 30  # spam is deleted after this
+COMMENTS_SPAM_DAYS = 30  # spam and removed comments are deleted after this
+COMMENTS_BLOCK_DAYS = 90  # block-list rules for an email or IP address expire unless renewed
 COMMENTS_REMEMBER_COOKIE_DAYS = 347
 
 # Mail and image renditions run as tasks after commit (beritapolisi/tasks.py, news/tasks.py):
