@@ -6,10 +6,12 @@ from django.views.decorators.http import require_POST
 from news.views import ArticleDetailView
 
 from .forms import CommentForm
+from .origin import refuse_cross_site_posts
 from .remember import update_remembered_commenter
-from .services import CommentRefused, post_comment, remember_own_comment
+from .services import CommentRefused, own_comment_url, post_comment
 
 
+@refuse_cross_site_posts
 @require_POST
 def comment_create(request, slug):
     """Post a comment, then send the reader back to the article (POST/redirect/GET).
@@ -36,9 +38,7 @@ def comment_create(request, slug):
             form.add_error(None, refusal.message)
             status = refusal.status_code
         else:
-            if comment.is_pending:
-                remember_own_comment(request.session, comment)
-            response = HttpResponseRedirect(comment.get_absolute_url())
+            response = HttpResponseRedirect(own_comment_url(comment))
             update_remembered_commenter(response, form)
             return response
     context = article_view.get_context_data(comment_form=form)

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control
 from django.views.generic import DetailView, ListView, TemplateView, dates
@@ -102,17 +103,20 @@ class ArticleDetailView(DetailView):
 
     def get(self, request, *args, **kwargs):
         try:
-            return super().get(request, *args, **kwargs)
+            response = super().get(request, *args, **kwargs)
         except Http404:
             # A published article renamed since: its old address moves permanently.
             moved = Article.objects.published().filter(old_slugs__slug=kwargs["slug"]).first()
             if moved is None:
                 raise
             return redirect(moved, permanent=True)
+        if own_comment_ids(request):  # this reader's own pending comment: not for caches
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
     def get_context_data(self, **kwargs):
         article = self.object
-        comments = article.comments.visible_to(own_comment_ids(self.request.session))
+        comments = article.comments.visible_to(own_comment_ids(self.request))
         if "comment_form" not in kwargs and article.comments_are_open:
             kwargs["comment_form"] = CommentForm.for_reader(self.request, article)
         return super().get_context_data(
