@@ -21,6 +21,7 @@ Each page names what it shows in a Cache-Tag header (`site`, `article-12`, `cate
 PAGE_CACHE_PURGE receives the names to purge from a CDN.
 """
 
+import functools
 import hashlib
 import logging
 import time
@@ -157,7 +158,8 @@ class PageLookup:
 
     def __init__(self, request):
         self.cache = page_cache()
-        address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        address = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+        address = hashlib.sha256(address.encode()).hexdigest()
         self.key = f"page:{request.LANGUAGE_CODE}:{address}"
         self.lock_key = f"{self.key}:lock"
         self.read()
@@ -224,6 +226,16 @@ def wait_for_page(lookup):
     return None
 
 
+@functools.lru_cache(maxsize=4096)
+def is_public_path(path, urlconf=None):
+    """Whether the page at `path` belongs to a URL namespace whose pages may be shared."""
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:
+        return False
+    return match.namespace in settings.PAGE_CACHE_NAMESPACES
+
+
 class PageCacheMiddleware:
     """Serve anonymous readers' public pages from the page cache (see the module docstring).
 
@@ -237,7 +249,8 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if settings.SESSION_COOKIE_NAME in request.COOKIES:
             return self.private(self.get_response(request))
-        if request.method not in ("GET", "HEAD") or not self.is_public_page(request):
+        urlconf = getattr(request, "urlconf", None) or settings.ROOT_URLCONF
+        if request.method not in ("GET", "HEAD") or not is_public_path(request.path_info, urlconf):
             return self.get_response(request)
         lookup = PageLookup(request)
         if page := lookup.fresh():
@@ -254,14 +267,6 @@ class PageCacheMiddleware:
         if page := wait_for_page(lookup):
             return page.response(request)
         return self.render(request, lookup)
-
-    @staticmethod
-    def is_public_page(request):
-        try:
-            match = resolve(request.path_info, getattr(request, "urlconf", None))
-        except Resolver404:
-            return False
-        return match.namespace in settings.PAGE_CACHE_NAMESPACES
 
     def render(self, request, lookup):
         started = timezone.now().timestamp()
