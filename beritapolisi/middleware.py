@@ -3,6 +3,7 @@ import codecs
 from django.conf import settings
 from django.http import HttpResponseBadRequest
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 
@@ -11,7 +12,7 @@ class SiteLanguageMiddleware:
 
     Unlike Django's LocaleMiddleware this ignores the browser's Accept-Language header: many
     Indonesian readers' phones are set to English, and the site is Indonesian first. A choice
-    stored in the language cookie (Django's `set_language` view) still wins.
+    stored in the language cookie (`beritapolisi.views.set_language`) still wins.
     """
 
     def __init__(self, get_response):
@@ -25,7 +26,7 @@ class SiteLanguageMiddleware:
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
-        response.headers["Vary"] = ", ".join(filter(None, [response.headers.get("Vary"), "Cookie"]))
+        patch_vary_headers(response, ["Cookie"])  # the language cookie
         return response
 
 

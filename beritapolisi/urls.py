@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from news.images import ARTICLE_IMAGE_FOLDER
 from news.views import ImagePickerView, media
 
+from .views import set_language
+
 admin.site.site_header = _("Berita Polisi newsroom")
 admin.site.site_title = _("Berita Polisi newsroom")
 admin.site.index_title = _("Newsroom")
@@ -17,7 +19,7 @@ urlpatterns = [
         name="image_picker",
     ),
     path("admin/", admin.site.urls),
-    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/setlang/", set_language, name="set_language"),
     path("", include("news.urls")),
 ]
 

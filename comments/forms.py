@@ -1,3 +1,4 @@
+import hashlib
 import secrets
 import time
 
@@ -8,7 +9,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from .models import Comment, normalize_email
-from .remember import remembered_commenter
 
 TOKEN_SALT = "comments.form-token"
 
@@ -58,10 +58,12 @@ class CommentForm(forms.ModelForm):
 
     @classmethod
     def for_reader(cls, request, article):
-        """An empty form, pre-filled from the remember-me cookie and the reply link (?balas=)."""
-        initial = remembered_commenter(request)
-        if initial:
-            initial["remember"] = True
+        """An empty form, answering the comment of the reply link (?balas=) if any.
+
+        The same for every reader, so the page can be shared by caches: the remember-me
+        details are filled in by the browser (static/js/remember-commenter.js).
+        """
+        initial = {}
         reply_to = request.GET.get("balas", "")
         if reply_to.isdigit():
             initial["parent"] = int(reply_to)
@@ -127,7 +129,19 @@ class CommentForm(forms.ModelForm):
 
     @property
     def nonce(self):
-        return self.cleaned_data["token"][0]
+        """Identifies one submission: the form's nonce with what was written in it.
+
+        Every reader of a cached page gets the same form token, so the nonce alone cannot tell
+        two readers apart; sending one filled-in form twice still gives the same value.
+        """
+        parent = self.cleaned_data.get("parent")
+        parts = [
+            self.cleaned_data["token"][0],
+            self.cleaned_data.get("email", ""),
+            self.cleaned_data.get("body", ""),
+            str(parent.pk if parent else ""),
+        ]
+        return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
 
     @property
     def seconds_to_submit(self):

@@ -1,22 +1,18 @@
-"""The "remember me" cookie: set only when the reader ticks the consent box."""
+"""The "remember me" cookie: set only when the reader ticks the consent box.
+
+Only the reader's browser reads it: static/js/remember-commenter.js fills the form from it (the
+cookie name is written there too), so the server sends every reader the same page. It holds
+JSON, percent-encoded, and is readable by scripts like WordPress's comment cookies: it only
+holds what the reader typed into a public form. Without JavaScript the reader types again.
+"""
 
 import json
+from urllib.parse import quote
 
 from django.conf import settings
 
 COOKIE_NAME = "komentar_pembaca"
-COOKIE_SALT = "comments.remember"
 REMEMBERED_FIELDS = ["name", "email", "website"]
-
-
-def remembered_commenter(request):
-    """The name, email and website this browser asked to be remembered, or {}."""
-    value = request.get_signed_cookie(COOKIE_NAME, default=None, salt=COOKIE_SALT)
-    try:
-        data = json.loads(value) if value else {}
-    except ValueError:
-        return {}
-    return {field: str(data.get(field, "")) for field in REMEMBERED_FIELDS} if data else {}
 
 
 def update_remembered_commenter(response, form):
@@ -25,12 +21,11 @@ def update_remembered_commenter(response, form):
         response.delete_cookie(COOKIE_NAME)
         return
     data = {field: form.cleaned_data.get(field) or "" for field in REMEMBERED_FIELDS}
-    response.set_signed_cookie(
+    response.set_cookie(
         COOKIE_NAME,
-        json.dumps(data),
-        salt=COOKIE_SALT,
+        quote(json.dumps(data), safe=""),
         max_age=settings.COMMENTS_REMEMBER_COOKIE_DAYS * 24 * 60 * 60,
-        httponly=True,
+        httponly=False,
         samesite="Lax",
         secure=settings.SESSION_COOKIE_SECURE,
     )

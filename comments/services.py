@@ -1,10 +1,12 @@
 """Posting and moderating comments: the write paths, each in one place."""
 
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
+from django.core import signing
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -13,9 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from .models import Comment
 from .moderation import Moderator, Submission
 from .notifications import notify_moderators
+from .signals import comments_moderated
 
-OWN_COMMENTS_SESSION_KEY = "own_comment_ids"
-OWN_COMMENTS_REMEMBERED = 20
+OWN_COMMENT_PARAMETER = "komentar"
+OWN_COMMENT_SALT = "comments.own-comment"
 
 
 class CommentRefused(Exception):
@@ -87,17 +90,21 @@ def refuse_duplicate(comment):
 
 def moderate(comments, status, moderator):
     """Give `comments` (a queryset) `status`, recording who decided and when."""
-    return comments.update(status=status, moderated_by=moderator, moderated_at=timezone.now())
+    article_ids = set(comments.values_list("article_id", flat=True))
+    updated = comments.update(status=status, moderated_by=moderator, moderated_at=timezone.now())
+    comments_moderated.send(sender=Comment, article_ids=article_ids)
+    return updated
 
 
-def remember_own_comment(session, comment):
-    """Let this browser see its own comment while it awaits moderation."""
-    ids = [*own_comment_ids(session), comment.pk]
-    session[OWN_COMMENTS_SESSION_KEY] = ids[-OWN_COMMENTS_REMEMBERED:]
+def own_comment_url(comment):
+    """The article's address that shows `comment` to its author while it awaits moderation.
 
-
-def own_comment_ids(session):
-    return session.get(OWN_COMMENTS_SESSION_KEY, [])
+    A signed `?komentar=` parameter instead of a session: no cookie, and the article's address
+    without it stays the same page for every reader. The page with it is never cached.
+    """
+    signed = signing.dumps(comment.pk, salt=OWN_COMMENT_SALT)
+    query = urlencode({OWN_COMMENT_PARAMETER: signed})
+    return f"{comment.article.get_absolute_url()}?{query}#komentar-{comment.pk}"
 
 
 def erase_commenter(email):
@@ -117,3 +124,16 @@ def erase_commenter(email):
             content_type=ContentType.objects.get_for_model(Comment), object_id__in=pks
         ).update(object_repr=anonymous)
     return count
+
+
+def own_comment_ids(request):
+    """The comment the address names as the reader's own (`own_comment_url`), as a list."""
+    try:
+        pk = signing.loads(
+            request.GET.get(OWN_COMMENT_PARAMETER, ""),
+            salt=OWN_COMMENT_SALT,
+            max_age=settings.COMMENTS_OWN_COMMENT_LINK_MAX_AGE,
+        )
+    except signing.BadSignature:
+        return []
+    return [pk] if isinstance(pk, int) else []

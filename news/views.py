@@ -15,8 +15,9 @@ from django.views.generic import DetailView, ListView, TemplateView, dates
 from django.views.static import serve
 
 from comments.forms import CommentForm
+from comments.origin import refuse_cross_site_posts
 from comments.remember import update_remembered_commenter
-from comments.services import CommentRefused, own_comment_ids, post_comment, remember_own_comment
+from comments.services import CommentRefused, own_comment_ids, own_comment_url, post_comment
 from comments.threads import build_threads
 
 from . import archives, images, preview, roles
@@ -95,6 +96,7 @@ class MonthArchiveView(DateArchiveMixin, dates.MonthArchiveView):
     month_format = "%m"
 
 
+@method_decorator(refuse_cross_site_posts, name="dispatch")
 class ArticleDetailView(DetailView):
     """An article with its comments; the comment form posts back to this page."""
 
@@ -119,6 +121,12 @@ class ArticleDetailView(DetailView):
             if not moved:
                 raise
             return redirect(moved, permanent=True, preserve_request=request.method == "POST")
+
+    def get(self, request, *args, **kwargs):
+        response = super().get(request, *args, **kwargs)
+        if own_comment_ids(request):  # this reader's own pending comment: not for caches
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
     def post(self, request, *args, **kwargs):
         """A reader's comment, through the comments service; then back here (POST/redirect/GET).
@@ -145,9 +153,7 @@ class ArticleDetailView(DetailView):
         except CommentRefused as refusal:
             form.add_error(None, refusal.message)
             return self.render_comment_form(form, status=refusal.status_code)
-        if comment.is_pending:
-            remember_own_comment(request.session, comment)
-        response = redirect(comment)
+        response = redirect(own_comment_url(comment))
         update_remembered_commenter(response, form)
         return response
 
@@ -157,7 +163,7 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
-        comments = article.comments.visible_to(own_comment_ids(self.request.session))
+        comments = article.comments.visible_to(own_comment_ids(self.request))
         if "comment_form" not in kwargs and article.comments_are_open:
             kwargs["comment_form"] = CommentForm.for_reader(self.request, article)
         return super().get_context_data(

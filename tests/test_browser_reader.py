@@ -117,7 +117,39 @@ def test_comment_works_without_javascript(live_server, browser, demo, settings):
     page.get_by_role("textbox", name="Komentar").fill("Dikirim tanpa JavaScript.")
     page.get_by_role("button", name="Kirim Komentar").click()
     expect(page.get_by_text("Komentar Anda menunggu moderasi")).to_be_visible()
+    expect(page.get_by_text("Dikirim tanpa JavaScript.")).to_be_visible()
+    assert context.cookies() == []  # no session, no CSRF cookie
     context.close()
+
+
+def test_language_switch_works_without_javascript(live_server, browser, demo):
+    """The footer switch is a plain GET form: English, then back to Indonesian."""
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + demo.get_absolute_url())
+    page.get_by_role("button", name="English").click()
+    expect(page.get_by_role("heading", name="Leave a Comment")).to_be_visible()
+    assert page.url.endswith(demo.get_absolute_url())
+    page.get_by_role("button", name="Bahasa Indonesia").click()
+    expect(page.get_by_role("heading", name="Tinggalkan Komentar")).to_be_visible()
+    context.close()
+
+
+def test_remembered_details_fill_the_next_form(live_server, new_page, demo, settings):
+    """With consent, the next comment form comes filled in and ticked, on the shared page."""
+    settings.COMMENTS_MIN_SECONDS = 0
+    page = new_page()
+    page.goto(live_server.url + demo.get_absolute_url())
+    page.get_by_role("textbox", name="Nama").fill("Sari Wulandari")
+    page.get_by_role("textbox", name="Email").fill("sari@example.com")
+    page.get_by_role("textbox", name="Komentar").fill("Ingat saya, ya.")
+    page.get_by_role("checkbox").check()
+    page.get_by_role("button", name="Kirim Komentar").click()
+    expect(page.get_by_text("Komentar Anda menunggu moderasi")).to_be_visible()
+    page.goto(live_server.url + demo.get_absolute_url())
+    expect(page.get_by_role("textbox", name="Nama")).to_have_value("Sari Wulandari")
+    expect(page.get_by_role("textbox", name="Email")).to_have_value("sari@example.com")
+    expect(page.get_by_role("checkbox")).to_be_checked()
 
 
 @pytest.mark.parametrize("width", WIDTHS)

@@ -1,5 +1,7 @@
 import hashlib
+import json
 from datetime import timedelta
+from urllib.parse import unquote
 
 import pytest
 from django.test import Client
@@ -7,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comments.models import Comment, KeywordRule
+from comments.services import own_comment_url
 from news.models import Article, OldSlug
 
 from .factories import ArticleFactory, CommentFactory, comment_form_data
@@ -30,18 +33,40 @@ class TestPostingAComment:
         response = post(client, article, website="budi.example.com")
         comment = Comment.objects.get()
         assert response.status_code == 302
-        assert response.url == f"{article.get_absolute_url()}#komentar-{comment.pk}"
+        assert response.url == own_comment_url(comment)
+        assert response.url.startswith(f"{article.get_absolute_url()}?komentar=")
+        assert response.url.endswith(f"#komentar-{comment.pk}")
         assert comment.status == Comment.Status.PENDING
         assert comment.article == article
         assert comment.website == "https://budi.example.com"
         assert comment.ip_address == "127.0.0.1"
 
     def test_poster_sees_own_pending_comment_with_notice(self, client, article):
-        """After posting, the reader sees their comment marked as awaiting moderation."""
+        """After posting, the reader sees their comment marked as awaiting moderation, on a
+        page no cache keeps."""
+        client.get(article.get_absolute_url())  # the shared page is in the cache
+        response = client.get(post(client, article).url)
+        assert "Semoga Jakarta tetap aman." in response.text
+        assert "Komentar Anda menunggu moderasi" in response.text
+        assert response.headers["Cache-Control"] == "private, no-store"
+        assert not response.cookies
+
+    def test_a_forged_own_comment_link_shows_nothing(self, client, article):
+        """Only a signed `?komentar=` shows a pending comment."""
         post(client, article)
-        html = client.get(article.get_absolute_url()).text
-        assert "Semoga Jakarta tetap aman." in html
-        assert "Komentar Anda menunggu moderasi" in html
+        comment = Comment.objects.get()
+        html = client.get(f"{article.get_absolute_url()}?komentar={comment.pk}").text
+        assert "Semoga Jakarta tetap aman." not in html
+
+    def test_two_readers_of_one_cached_form_both_comment(self, client, article, settings):
+        """Readers of a shared page send the same form token; each comment is stored."""
+        settings.COMMENTS_FLOOD_SECONDS = 0
+        data = comment_form_data(article)
+        url = article.get_absolute_url()
+        client.post(url, data)
+        Client().post(url, {**data, "email": "sari@example.com", "body": "Terima kasih."})
+        Client().post(url, {**data, "email": "sari@example.com", "body": "Terima kasih."})
+        assert Comment.objects.count() == 2
 
     def test_nobody_else_sees_pending_comment(self, client, article):
         """Another reader does not see the pending comment."""
@@ -153,20 +178,38 @@ class TestTheArticlePageTakesItsComments:
 
 
 class TestProtection:
-    def test_csrf_is_enforced(self, article):
-        """A post without the CSRF token is refused and nothing is stored."""
+    @pytest.mark.parametrize(
+        "header",
+        [
+            {"HTTP_ORIGIN": "https://evil.example"},
+            {"HTTP_ORIGIN": "null"},
+            {"HTTP_REFERER": "https://evil.example/berita/"},
+        ],
+    )
+    def test_a_post_from_another_site_is_refused(self, article, header):
+        """Instead of a CSRF token: a comment sent from another site's page is refused."""
         client = Client(enforce_csrf_checks=True)
-        response = post(client, article)
+        data = comment_form_data(article)
+        response = client.post(article.get_absolute_url(), data, **header)
         assert response.status_code == 403
+        assert "dikirim dari situs web lain" in response.text
         assert not Comment.objects.exists()
 
-    def test_form_carries_csrf_token(self, article):
-        """The article page's form carries a CSRF token that makes the post pass."""
+    @pytest.mark.parametrize(
+        "header",
+        [
+            {"HTTP_ORIGIN": "http://testserver"},
+            {"HTTP_REFERER": "http://testserver/berita/"},
+            {},
+        ],
+    )
+    def test_a_post_from_the_article_page_needs_no_csrf_token(self, article, header):
+        """The form carries no CSRF token; sent from this site it is accepted."""
         client = Client(enforce_csrf_checks=True)
-        page = client.get(article.get_absolute_url())
-        token = page.context["csrf_token"]
-        response = post(client, article, csrfmiddlewaretoken=str(token))
+        data = comment_form_data(article)
+        response = client.post(article.get_absolute_url(), data, **header)
         assert response.status_code == 302
+        assert Comment.objects.count() == 1
 
     def test_closed_article_rejects_comments(self, client):
         """Comments on a closed article are refused with 403 and nothing is stored."""
@@ -521,18 +564,17 @@ class TestRememberMe:
         )
         assert 'name="remember" id="id_remember">' in html
 
-    def test_ticked_box_remembers_and_prefills(self, client, article):
-        """With consent, the next form is pre-filled and the box stays ticked."""
+    def test_ticked_box_remembers_for_the_browser_to_prefill(self, client, article):
+        """With consent, the details are stored for the page's script to fill the form in."""
         response = post(client, article, remember="on", website="https://budi.example")
         cookie = response.cookies["komentar_pembaca"]
-        assert cookie["httponly"] and cookie["samesite"] == "Lax"
-        form = client.get(article.get_absolute_url()).context["comment_form"]
-        assert form.initial == {
+        assert not cookie["httponly"] and cookie["samesite"] == "Lax"
+        assert json.loads(unquote(cookie.value)) == {
             "name": "Budi Santoso",
             "email": "budi@example.com",
             "website": "https://budi.example",
-            "remember": True,
         }
+        assert "js/remember-commenter.js" in client.get(article.get_absolute_url()).text
 
     def test_unticking_forgets(self, client, article, settings):
         """Sending without consent later deletes the stored details."""
@@ -540,10 +582,9 @@ class TestRememberMe:
         post(client, article, remember="on")
         response = post(client, article, body="Kedua kalinya.")
         assert response.cookies["komentar_pembaca"].value == ""
-        assert client.get(article.get_absolute_url()).context["comment_form"].initial == {}
 
-    def test_forged_cookie_is_ignored(self, client, article):
-        """The cookie is signed; a hand-made one pre-fills nothing."""
+    def test_the_cookie_never_changes_the_page(self, client, article):
+        """The server ignores the cookie: every reader gets the same page."""
         client.cookies["komentar_pembaca"] = '{"name": "Palsu"}'
         assert client.get(article.get_absolute_url()).context["comment_form"].initial == {}
 

@@ -113,14 +113,17 @@ def test_date_archives_outside_the_calendar_are_404(client, path):
 
 
 @pytest.mark.parametrize("charset", ["latin-1", "utf-16", "no-such-charset"])
-def test_a_form_body_not_in_utf8_is_400(charset):
-    """A comment form posted in another character set is refused with 400, CSRF check on."""
+@pytest.mark.parametrize("with_csrf", [True, False], ids=["login-form", "comment-form"])
+def test_a_form_body_not_in_utf8_is_400(charset, with_csrf):
+    """A form posted in another character set is refused with 400: the admin's login form
+    (CSRF check on) and the comment form (checked by origin instead)."""
     article = ArticleFactory(status=Article.Status.PUBLISHED)
     client = Client(enforce_csrf_checks=True, raise_request_exception=False)
-    token = client.get(article.get_absolute_url()).cookies["csrftoken"].value
+    url = reverse("admin:login") if with_csrf else article.get_absolute_url()
+    token = client.get(url).cookies["csrftoken"].value if with_csrf else ""
     response = client.generic(
         "POST",
-        reverse("comments:create", kwargs={"slug": article.slug}),
+        url,
         data=f"name=R%E9ni&csrfmiddlewaretoken={token}".encode(),
         content_type=f"application/x-www-form-urlencoded; charset={charset}",
         headers={"X-CSRFToken": token},
@@ -133,7 +136,7 @@ def test_a_utf8_form_body_still_posts(client):
     """Declaring charset=utf-8 is still accepted."""
     article = ArticleFactory(status=Article.Status.PUBLISHED)
     response = client.post(
-        reverse("comments:create", kwargs={"slug": article.slug}),
+        article.get_absolute_url(),
         data="name=R%C3%A9ni",
         content_type="application/x-www-form-urlencoded; charset=UTF-8",
     )

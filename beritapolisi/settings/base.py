@@ -46,6 +46,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "beritapolisi.middleware.SiteLanguageMiddleware",
+    "news.cache.PageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "beritapolisi.middleware.RejectUndecodableBodyMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -91,6 +92,34 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Redis when REDIS_URL is set (shared by every worker); otherwise each process keeps its own.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "beritapolisi",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+
+# The full-page cache for anonymous readers (news/cache.py, README "Caching").
+PAGE_CACHE_ALIAS = "default"
+PAGE_CACHE_NAMESPACES = ["news"]  # URL namespaces whose pages may be shared
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", 600))  # also the s-maxage
+PAGE_CACHE_BROWSER_SECONDS = int(os.environ.get("PAGE_CACHE_BROWSER_SECONDS", 60))  # max-age
+PAGE_CACHE_STALE_SECONDS = 60  # stale-while-revalidate; an expired page serves while one renders
+PAGE_CACHE_LOCK_SECONDS = 10  # the longest a reader waits for another's rendering of a page
+PAGE_CACHE_TAG_HEADER = "Cache-Tag"
+PAGE_CACHE_PURGE = os.environ.get("PAGE_CACHE_PURGE", "")  # dotted path: callable(tags)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -150,6 +179,7 @@ COMMENTS_PERSONAL_DATA_DAYS = 90  # IP addresses and user agents are erased afte
 COMMENTS_SPAM_DAYS = 30  # spam and removed comments are deleted after this
 COMMENTS_BLOCK_DAYS = 90  # block-list rules for an email or IP address expire unless renewed
 COMMENTS_REMEMBER_COOKIE_DAYS = 347
+COMMENTS_OWN_COMMENT_LINK_MAX_AGE = 24 * 60 * 60  # seconds the author sees a pending comment
 
 # Mail and image renditions run as tasks after commit (beritapolisi/tasks.py, news/tasks.py):
 # here at once, in the process that commits; production queues them in the database.
