@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_POST
 
+from beritapolisi.clientip import client_ip
 from news.views import ArticleDetailView
 
 from .forms import CommentForm
@@ -28,7 +29,7 @@ def comment_create(request, slug):
             comment = post_comment(
                 article=article,
                 form=form,
-                ip_address=request.META.get("REMOTE_ADDR"),
+                ip_address=client_ip(request),
                 user_agent=request.META.get("HTTP_USER_AGENT", ""),
                 base_url=request.build_absolute_uri("/"),
             )

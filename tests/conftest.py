@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db import connection
 from playwright.sync_api import sync_playwright
 
@@ -11,6 +12,12 @@ from .factories import UserFactory
 
 def pytest_report_header(config):
     return f"database: {connection.vendor} {connection.settings_dict['NAME']}"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache: flood-control claims must not leak between tests."""
+    cache.clear()
 
 
 @pytest.fixture
