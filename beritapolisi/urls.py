@@ -4,6 +4,7 @@ from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
+from beritapolisi.health import healthz
 from news.views import ImagePickerView
 
 admin.site.site_header = _("Berita Polisi newsroom")
@@ -16,6 +17,7 @@ urlpatterns = [
         admin.site.admin_view(ImagePickerView.as_view()),
         name="image_picker",
     ),
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("komentar/", include("comments.urls")),

@@ -138,9 +138,19 @@ COMMENTS_PERSONAL_DATA_DAYS = 90  # IP addresses and user agents are erased afte
 COMMENTS_SPAM_DAYS = 30  # spam is deleted after this
 COMMENTS_REMEMBER_COOKIE_DAYS = 347
 
+# LOG_FORMAT=json writes one JSON object per line (beritapolisi/logformat.py); else plain text.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(message)s"},
+        "json": {"()": "beritapolisi.logformat.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if os.environ.get("LOG_FORMAT") == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
