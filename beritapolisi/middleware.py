@@ -1,5 +1,7 @@
+from django import forms
 from django.conf import settings
 from django.utils import translation
+from js_asset import Media
 
 
 class SiteLanguageMiddleware:
@@ -22,4 +24,25 @@ class SiteLanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         response.headers["Vary"] = ", ".join(filter(None, [response.headers.get("Vary"), "Cookie"]))
+        return response
+
+
+class AdminMediaNonceMiddleware:
+    """Give the form media of admin pages this request's CSP nonce.
+
+    The rich-text editor's media include an inline import map, which a nonce-based policy
+    runs only with the nonce. Only admin pages (never cached) get it; public pages have no
+    inline scripts, so no per-request value ends up in shared cached HTML.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_template_response(self, request, response):
+        media = (response.context_data or {}).get("media")
+        if isinstance(media, forms.Media) and hasattr(request, "csp_nonce"):
+            response.context_data["media"] = Media.from_media(media, nonce=request.csp_nonce)
         return response

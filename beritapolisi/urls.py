@@ -5,11 +5,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
 from beritapolisi.health import healthz
+from beritapolisi.twofactor import SecondFactorView, StaffLoginForm
 from news.views import ImagePickerView
 
 admin.site.site_header = _("Berita Polisi newsroom")
 admin.site.site_title = _("Berita Polisi newsroom")
 admin.site.index_title = _("Newsroom")
+admin.site.login_form = StaffLoginForm
+admin.site.login_template = "admin/login_two_factor.html"
 
 urlpatterns = [
     path(
@@ -18,6 +21,11 @@ urlpatterns = [
         name="image_picker",
     ),
     path("healthz", healthz, name="healthz"),
+    path(
+        "admin/dua-faktor/",
+        admin.site.admin_view(SecondFactorView.as_view()),
+        name="two_factor",
+    ),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("komentar/", include("comments.urls")),

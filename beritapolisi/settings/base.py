@@ -1,9 +1,11 @@
 """Settings shared by every environment. Values that differ come from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -37,20 +39,42 @@ INSTALLED_APPS = [
     "taggit",
     "reversion",
     "django_prose_editor",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "news",
     "comments",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Near the top so every response, error pages included, carries the policy; it must come
+    # before anything that renders a template, which may ask for the request's nonce.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "beritapolisi.middleware.SiteLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Needs request.user; tells whether this session passed a one-time code.
+    "django_otp.middleware.OTPMiddleware",
+    # Needs the OTP state above; sends staff who must use a second factor to enrolment.
+    "beritapolisi.twofactor.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Puts the request's CSP nonce on the admin's form media (the editor's import map).
+    "beritapolisi.middleware.AdminMediaNonceMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the 429 response.
+    "axes.middleware.AxesMiddleware",
+]
+
+# Login lockout (django-axes): the lockout check runs before the password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "beritapolisi.urls"
@@ -139,6 +163,52 @@ COMMENTS_SPAM_DAYS = 30  # spam is deleted after this
 COMMENTS_REMEMBER_COOKIE_DAYS = 347
 
 # LOG_FORMAT=json writes one JSON object per line (beritapolisi/logformat.py); else plain text.
+# Login lockout: 5 failed logins for one username from one address lock that pair out for
+# 15 minutes (HTTP 429). Administrators unlock in the admin (Access attempts) or with
+# `manage.py axes_reset_username USERNAME`.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "beritapolisi.clientip.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+
+# Two-factor authentication (TOTP, with recovery codes) for the admin. When REQUIRE_2FA is on,
+# superusers and members of these groups must enrol before they can use the admin; everybody
+# else may enrol. Off in development, on in production (see prod.py).
+REQUIRE_2FA = env_bool("REQUIRE_2FA", False)
+REQUIRE_2FA_GROUPS = ["Editor"]
+OTP_TOTP_ISSUER = "Berita Polisi"
+RECOVERY_CODES = 10
+
+# Content-Security-Policy (django-csp). Public pages carry no inline script or style at all,
+# so they need no nonce and can be cached and shared; admin pages use a per-request nonce
+# for the few inline blocks (the editor's import map). MEDIA_HOST names another host serving
+# uploads, if any. CSP_REPORT_ONLY=true reports violations in the browser without blocking.
+MEDIA_HOST = os.environ.get("MEDIA_HOST", "")
+content_security_policy = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        # The hash admits the one <style> element the rich-text editor (TipTap, inside
+        # django-prose-editor 0.28.0) adds without a nonce; tests/test_browser_csp.py fails
+        # if an upgrade changes it.
+        "style-src": [SELF, NONCE, "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
+        "img-src": [SELF, "data:", *filter(None, [MEDIA_HOST])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+if env_bool("CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = content_security_policy
+else:
+    CONTENT_SECURITY_POLICY = content_security_policy
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
