@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
 from js_asset import Media
 
@@ -43,6 +44,7 @@ class AdminMediaNonceMiddleware:
 
     def process_template_response(self, request, response):
         media = (response.context_data or {}).get("media")
-        if isinstance(media, forms.Media) and hasattr(request, "csp_nonce"):
+        in_admin = request.path.startswith(reverse("admin:index"))
+        if in_admin and isinstance(media, forms.Media) and hasattr(request, "csp_nonce"):
             response.context_data["media"] = Media.from_media(media, nonce=request.csp_nonce)
         return response
