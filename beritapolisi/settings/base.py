@@ -162,7 +162,6 @@ COMMENTS_PERSONAL_DATA_DAYS = 90  # IP addresses and user agents are erased afte
 COMMENTS_SPAM_DAYS = 30  # spam is deleted after this
 COMMENTS_REMEMBER_COOKIE_DAYS = 347
 
-# LOG_FORMAT=json writes one JSON object per line (beritapolisi/logformat.py); else plain text.
 # Login lockout: 5 failed logins for one username from one address lock that pair out for
 # 15 minutes (HTTP 429). Administrators unlock in the admin (Access attempts) or with
 # `manage.py axes_reset_username USERNAME`.
@@ -209,6 +208,7 @@ if env_bool("CSP_REPORT_ONLY", False):
 else:
     CONTENT_SECURITY_POLICY = content_security_policy
 
+# LOG_FORMAT=json writes one JSON object per line (beritapolisi/logformat.py); else plain text.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
