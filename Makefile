@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo test bench format clean
+.PHONY: demo test audit bench format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ test: $(VENV)/.dev node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Known vulnerabilities in the installed, pinned dependencies (asks PyPI's advisory service).
+audit: $(VENV)/.dev
+	$(BIN)/pip-audit --strict --skip-editable
 
 bench: $(VENV)/.dev
 	$(BIN)/python scripts/benchmark.py

@@ -1,10 +1,13 @@
 import codecs
 
+from django import forms
 from django.conf import settings
 from django.http import HttpResponseBadRequest
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
+from js_asset import Media
 
 
 class SiteLanguageMiddleware:
@@ -57,3 +60,25 @@ class RejectUndecodableBodyMiddleware:
         except LookupError:
             return False
         return content_type != "application/x-www-form-urlencoded" or name == "utf-8"
+
+
+class AdminMediaNonceMiddleware:
+    """Give the form media of admin pages this request's CSP nonce.
+
+    The rich-text editor's media include an inline import map, which a nonce-based policy
+    runs only with the nonce. Only admin pages (never cached) get it; public pages have no
+    inline scripts, so no per-request value ends up in shared cached HTML.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_template_response(self, request, response):
+        media = (response.context_data or {}).get("media")
+        in_admin = request.path.startswith(reverse("admin:index"))
+        if in_admin and isinstance(media, forms.Media) and hasattr(request, "csp_nonce"):
+            response.context_data["media"] = Media.from_media(media, nonce=request.csp_nonce)
+        return response

@@ -1,5 +1,6 @@
 """Posting and moderating comments: the write paths, each in one place."""
 
+import hashlib
 from datetime import timedelta
 from urllib.parse import urlencode
 
@@ -7,6 +8,7 @@ from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
+from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -19,6 +21,8 @@ from .signals import comments_moderated
 
 OWN_COMMENT_PARAMETER = "komentar"
 OWN_COMMENT_SALT = "comments.own-comment"
+# Long enough to outlast simultaneous requests; later duplicates are found in the database.
+DUPLICATE_CLAIM_SECONDS = 60
 
 
 class CommentRefused(Exception):
@@ -62,6 +66,11 @@ def post_comment(*, article, form, ip_address, user_agent, base_url, moderator=N
 
 
 def refuse_flood(comment):
+    """Refuse a second comment from one address within COMMENTS_FLOOD_SECONDS.
+
+    The cache claim comes first because it is atomic: of simultaneous posts only one gets it,
+    where all of them would pass the database check before any is saved.
+    """
     seconds = settings.COMMENTS_FLOOD_SECONDS
     if not seconds or not comment.ip_address:
         return
@@ -69,7 +78,7 @@ def refuse_flood(comment):
         ip_address=comment.ip_address,
         created_at__gte=timezone.now() - timedelta(seconds=seconds),
     ).exclude(form_token=comment.form_token)
-    if recent.exists():
+    if not claim(f"comments:flood:{comment.ip_address}", comment, seconds) or recent.exists():
         raise CommentRefused(
             _("You are posting comments too quickly. Please wait a moment and send it again."),
             status_code=429,
@@ -84,8 +93,25 @@ def refuse_duplicate(comment):
         article=comment.article,
         body=comment.body,
     ).exclude(form_token=comment.form_token)
-    if same.exists():
+    claims = [
+        claim(f"comments:duplicate:{digest(comment.article_id, author, comment.body)}", comment)
+        for author in (comment.name.lower(), comment.email)
+    ]
+    if not all(claims) or same.exists():
         raise CommentRefused(_("You have already sent the same comment."), status_code=409)
+
+
+def claim(key, comment, seconds=DUPLICATE_CLAIM_SECONDS):
+    """Whether `comment` holds `key` in the cache: it took it now or its form took it before.
+
+    `cache.add` is atomic (in memory and in Redis), so two simultaneous requests cannot both
+    take a key. A resent form keeps its claim; storing it twice is prevented by its token.
+    """
+    return cache.add(key, comment.form_token, seconds) or cache.get(key) == comment.form_token
+
+
+def digest(*parts):
+    return hashlib.sha256("\x00".join(map(str, parts)).encode()).hexdigest()
 
 
 def moderate(comments, status, moderator):

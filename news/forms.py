@@ -68,7 +68,6 @@ class TagAutocompleteWidget(forms.SelectMultiple):
             "data-app-label": "news",
             "data-model-name": "article",
             "data-field-name": "tags",
-            "style": "width: min(100%, 40em)",
             **(attrs or {}),
         }
         super().__init__(attrs)

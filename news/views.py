@@ -14,6 +14,7 @@ from django.views.decorators.cache import cache_control
 from django.views.generic import DetailView, ListView, TemplateView, dates
 from django.views.static import serve
 
+from beritapolisi.clientip import client_ip
 from comments.forms import CommentForm
 from comments.origin import refuse_cross_site_posts
 from comments.remember import update_remembered_commenter
@@ -146,7 +147,7 @@ class ArticleDetailView(DetailView):
             comment = post_comment(
                 article=article,
                 form=form,
-                ip_address=request.META.get("REMOTE_ADDR"),
+                ip_address=client_ip(request),
                 user_agent=request.META.get("HTTP_USER_AGENT", ""),
                 base_url=request.build_absolute_uri("/"),
             )

@@ -15,8 +15,9 @@ def pytest_report_header(config):
 
 
 @pytest.fixture(autouse=True)
-def empty_page_cache():
-    """Each test starts with an empty cache: its pages are not another test's."""
+def empty_cache():
+    """Each test starts with an empty cache: its pages and flood-control claims are not
+    another test's."""
     cache.clear()
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.http import HttpRequest
 from django.test import override_settings
 
 from comments.models import Comment
@@ -119,7 +120,8 @@ def test_demo_staff_accounts_in_development(demo, client):
         "Moderator"
     ]
     assert "editor-demo-2026" in demo and "moderator-demo-2026" in demo
-    assert client.login(username="editor", password="editor-demo-2026")
+    # The login lockout needs the request a real login comes with.
+    assert client.login(request=HttpRequest(), username="editor", password="editor-demo-2026")
 
 
 def test_no_demo_accounts_when_debug_is_off(demo):

@@ -89,8 +89,9 @@ class TestArticleForm:
         assert 'class="tag-autocomplete"' in html
         assert '<option value="Lalu Lintas" selected>Lalu Lintas</option>' in html
         assert '<option value="Polri" selected>Polri</option>' in html
-        assert '<script src="/static/admin/js/vendor/select2/select2.full.js">' in html
-        assert '<script src="/static/news/admin/tag-autocomplete.js">' in html
+        # Admin pages give their scripts the Content-Security-Policy nonce.
+        assert '<script src="/static/admin/js/vendor/select2/select2.full.js" nonce=' in html
+        assert '<script src="/static/news/admin/tag-autocomplete.js" nonce=' in html
 
     def test_removing_a_tag(self, editor_client):
         """Tags left out of the form are removed from the article."""

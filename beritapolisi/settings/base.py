@@ -1,9 +1,11 @@
 """Settings shared by every environment. Values that differ come from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -21,6 +23,8 @@ DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Reverse proxies (IPs or CIDRs) whose X-Forwarded-For is believed; see beritapolisi/clientip.py.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -37,12 +41,20 @@ INSTALLED_APPS = [
     "django_prose_editor",
     "django_tasks",
     "django_tasks_db",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "csp",
     "news",
     "comments",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Near the top so every response, error pages included, carries the policy; it must come
+    # before anything that renders a template, which may ask for the request's nonce.
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "beritapolisi.middleware.SiteLanguageMiddleware",
@@ -51,8 +63,22 @@ MIDDLEWARE = [
     "beritapolisi.middleware.RejectUndecodableBodyMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Needs request.user; tells whether this session passed a one-time code.
+    "django_otp.middleware.OTPMiddleware",
+    # Needs the OTP state above; sends staff who must use a second factor to enrolment.
+    "beritapolisi.twofactor.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Puts the request's CSP nonce on the admin's form media (the editor's import map).
+    "beritapolisi.middleware.AdminMediaNonceMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the 429 response.
+    "axes.middleware.AxesMiddleware",
+]
+
+# Login lockout (django-axes): the lockout check runs before the password check.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "beritapolisi.urls"
@@ -187,9 +213,65 @@ TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBacken
 EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))  # seconds to wait for SMTP
 MAIL_RETRY_DELAYS = [60, 5 * 60, 30 * 60]  # seconds before each new attempt at a failed mail
 
+# Login lockout: 5 failed logins for one username from one address lock that pair out for
+# 15 minutes (HTTP 429). Administrators unlock in the admin (Access attempts) or with
+# `manage.py axes_reset_username USERNAME`.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "beritapolisi.clientip.client_ip"
+AXES_RESET_ON_SUCCESS = True
+AXES_HTTP_RESPONSE_CODE = 429
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+
+# Two-factor authentication (TOTP, with recovery codes) for the admin. When REQUIRE_2FA is on,
+# superusers and members of these groups must enrol before they can use the admin; everybody
+# else may enrol. Off in development, on in production (see prod.py).
+REQUIRE_2FA = env_bool("REQUIRE_2FA", False)
+REQUIRE_2FA_GROUPS = ["Editor"]
+OTP_TOTP_ISSUER = "Berita Polisi"
+RECOVERY_CODES = 10
+
+# Content-Security-Policy (django-csp). Public pages carry no inline script or style at all,
+# so they need no nonce and can be cached and shared; admin pages use a per-request nonce
+# for the few inline blocks (the editor's import map). MEDIA_HOST names another host serving
+# uploads, if any. CSP_REPORT_ONLY=true reports violations in the browser without blocking.
+MEDIA_HOST = os.environ.get("MEDIA_HOST", "")
+content_security_policy = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        # The hash admits the one <style> element the rich-text editor (TipTap, inside
+        # django-prose-editor 0.28.0) adds without a nonce; tests/test_browser_csp.py fails
+        # if an upgrade changes it.
+        "style-src": [SELF, NONCE, "'sha256-PlumsSlvJ7vvWzjqibGAYKq92O3y/4JTxWWsWJvyUYA='"],
+        "img-src": [SELF, "data:", *filter(None, [MEDIA_HOST])],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+if env_bool("CSP_REPORT_ONLY", False):
+    CONTENT_SECURITY_POLICY_REPORT_ONLY = content_security_policy
+else:
+    CONTENT_SECURITY_POLICY = content_security_policy
+
+# LOG_FORMAT=json writes one JSON object per line (beritapolisi/logformat.py); else plain text.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "text": {"format": "%(message)s"},
+        "json": {"()": "beritapolisi.logformat.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if os.environ.get("LOG_FORMAT") == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

@@ -9,7 +9,7 @@
         $(element).select2({
             tags: true,
             tokenSeparators: [','],
-            width: 'style',
+            width: 'min(100%, 40em)',  // set from here: the CSP refuses style attributes
             ajax: {
                 url: data.url,
                 dataType: 'json',
