@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo test bench format clean
+.PHONY: demo test test-fast bench format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ test: $(VENV)/.dev node_modules/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The suite without the browser and slow tests (servers, migrations, large data sets).
+test-fast: $(VENV)/.dev
+	$(BIN)/pytest -m "not browser and not slow" $(PYTEST_ARGS)
 
 bench: $(VENV)/.dev
 	$(BIN)/python scripts/benchmark.py
