@@ -10,6 +10,7 @@ from .factories import UserFactory
 
 
 def pytest_configure(config):
+    """In CI the browser tests must run: a missing Playwright is an error there, not a skip."""
     if os.environ.get("CI") and importlib.util.find_spec("playwright") is None:
         raise pytest.UsageError("Playwright is missing: CI runs the browser tests")
 
