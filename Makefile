@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: demo test audit bench format clean
+.PHONY: demo test test-fast audit bench format clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test: $(VENV)/.dev node_modules/.installed
 # Known vulnerabilities in the installed, pinned dependencies (asks PyPI's advisory service).
 audit: $(VENV)/.dev
 	$(BIN)/pip-audit --strict --skip-editable
+
+# The suite without the browser and slow tests (servers, migrations, large data sets).
+test-fast: $(VENV)/.dev
+	$(BIN)/pytest -m "not browser and not slow" $(PYTEST_ARGS)
 
 bench: $(VENV)/.dev
 	$(BIN)/python scripts/benchmark.py

@@ -1,3 +1,4 @@
+import importlib.util
 import os
 from pathlib import Path
 
@@ -5,9 +6,14 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import connection
-from playwright.sync_api import sync_playwright
 
 from .factories import UserFactory
+
+
+def pytest_configure(config):
+    """In CI the browser tests must run: a missing Playwright is an error there, not a skip."""
+    if os.environ.get("CI") and importlib.util.find_spec("playwright") is None:
+        raise pytest.UsageError("Playwright is missing: CI runs the browser tests")
 
 
 def pytest_report_header(config):
@@ -80,6 +86,9 @@ def browser():
     # Playwright's sync API runs an event loop in this thread; the ORM calls the tests make
     # around it are still synchronous.
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    # Imported here so that the other tests run without Playwright installed.
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield chromium

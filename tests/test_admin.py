@@ -152,6 +152,7 @@ class TestModerator:
         assert [app["app_label"] for app in response.context["app_list"]] == ["comments"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scale", [1, 10])
 def test_change_lists_cost_a_fixed_number_of_queries(
     editor_client, staff_user, client, django_assert_max_num_queries, scale
@@ -207,6 +208,7 @@ ARTICLE_PAGE_QUERIES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scale", [1, 10])
 @pytest.mark.parametrize(("role", "page"), ARTICLE_PAGE_QUERIES)
 def test_article_pages_cost_a_fixed_number_of_queries(

@@ -5,7 +5,6 @@ import re
 import pytest
 from django.contrib.auth.models import Group
 from django.urls import reverse
-from playwright.sync_api import expect
 
 from comments.models import Comment
 from news.demo import draw_image
@@ -14,7 +13,12 @@ from news.models import Article, Tag
 from .factories import ArticleFactory, AuthorFactory, CategoryFactory, UserFactory
 
 # serialized_rollback: the groups and permissions made by data migrations survive each test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+# Skipped without Playwright, so that the other tests run without it (never in CI: conftest).
+expect = pytest.importorskip("playwright.sync_api").expect
 
 COMMENT = "Terima kasih, semoga Jakarta tetap aman dan tertib."
 
@@ -45,6 +49,7 @@ def test_comment_from_posting_to_approval(live_server, new_page, screenshot, mod
 
     passer_by = new_page()
     passer_by.goto(article_url)
+    expect(passer_by.get_by_role("heading", name=article.title, level=1)).to_be_visible()
     expect(passer_by.get_by_text(COMMENT)).to_have_count(0)
 
     admin = new_page()

@@ -6,12 +6,16 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
-from playwright.sync_api import expect
 
 from news.models import Article
 
 # serialized_rollback: the groups and permissions made by data migrations survive each test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+# Skipped without Playwright, so that the other tests run without it (never in CI: conftest).
+expect = pytest.importorskip("playwright.sync_api").expect
 
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
 SEED_TITLE = "Kapolda Metro Jaya Audiensi dengan Kemenko Polkam"

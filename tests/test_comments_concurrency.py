@@ -13,6 +13,7 @@ from .factories import ArticleFactory, comment_form_data
 SUBMISSIONS = 6
 
 
+@pytest.mark.postgres
 @pytest.mark.skipif(
     connection.vendor != "postgresql",
     reason="SQLite serialises all writers, so requests cannot race; CI runs this on PostgreSQL",

@@ -109,6 +109,7 @@ class TestChart:
         assert f'<tr><th scope="row">{label}</th><td>2</td><td>0</td></tr>' in html
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scale", [1, 10])
 @pytest.mark.parametrize(("role", "queries"), [("Editor", 10), ("Reporter", 10), ("Moderator", 8)])
 def test_dashboard_costs_a_fixed_number_of_queries(

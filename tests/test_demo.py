@@ -14,7 +14,7 @@ from news.demo import FIXTURE
 from news.images import rendition_name
 from news.models import Article, Author, Category, Tag
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]
 
 SEED_TITLE = (
     "Kapolda Metro Jaya Audiensi dengan Kemenko Polkam, "
@@ -128,4 +128,5 @@ def test_no_demo_accounts_when_debug_is_off(demo):
     """Outside development the command loads content but creates no known-password account."""
     assert Article.objects.exists()
     assert not get_user_model().objects.exists()
+    assert "Demo content loaded" in demo
     assert "password" not in demo

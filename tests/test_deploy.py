@@ -18,6 +18,8 @@ PRODUCTION = {
     "SECRET_KEY": "x7" * 30 + "-production-like-secret-for-tests",
     "ALLOWED_HOSTS": "127.0.0.1,localhost",
 }
+# Each test runs manage.py or gunicorn in a new process.
+pytestmark = pytest.mark.slow
 
 
 # Set by the test run itself (settings module, the browser tests' async allowance), never by an

@@ -201,6 +201,7 @@ class TestRefusedUploads:
         assert not Article.objects.exists()
         assert media_files(media) == []
 
+    @pytest.mark.slow
     def test_file_over_ten_megabytes_is_refused(self, editor_client, media):
         """A real image over 10 MB is refused with its size in the message; no file is kept."""
         content = noise_png(10.2)

@@ -99,6 +99,7 @@ class TestRelatedArticles:
     def test_never_itself_nor_unpublished(self, crafted):
         """The box never shows the article itself, a draft, or a scheduled article."""
         related = set(Article.objects.related_to(crafted["article"], limit=50))
+        assert crafted["one_shared"] in related
         assert crafted["article"] not in related
         assert crafted["draft"] not in related
         assert crafted["scheduled"] not in related

@@ -265,6 +265,7 @@ class TestQueue:
         assertContains(response, "Komentar sebelumnya: disetujui / spam")
         assertContains(response, '<td class="field-history">2 / 1</td>', count=2, html=True)
 
+    @pytest.mark.slow
     @pytest.mark.parametrize("scale", [1, 10], ids=["small", "10x"])
     def test_change_list_costs_fixed_number_of_queries(
         self, moderator_client, moderator, django_assert_max_num_queries, scale
@@ -490,6 +491,7 @@ class TestAdminIndex:
         CommentFactory(status=Status.PENDING)
         response = editor_client.get(reverse("admin:index"))
         assert response.status_code == 200
+        assertContains(response, reverse("admin:news_article_changelist"))
         assertNotContains(response, "menunggu moderasi")
         assertNotContains(response, f"{reverse(QUEUE)}?status__exact=pending")
 

@@ -61,6 +61,7 @@ class TestStaffPreview:
         article = ArticleFactory()
         response = editor_client.get(reverse("admin:news_article_change", args=[article.pk]))
         assert response.context["share_url"] is None
+        assert article.title in response.text
         assert 'id="share-preview-url"' not in response.text
 
     def test_scheduled_article_banner_gives_the_time(self, editor_client):

@@ -107,6 +107,7 @@ EXPECTED = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scale", [1, 10], ids=["small", "10x"])
 @pytest.mark.parametrize("page", EXPECTED)
 def test_page_query_count_does_not_grow(client, django_assert_max_num_queries, scale, page):

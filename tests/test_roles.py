@@ -180,6 +180,7 @@ class TestWhatReportersSee:
         response = reporter_client.get(reverse("admin:news_article_changelist"))
         assert list(response.context["cl"].result_list) == [own]
         assert response.context["action_form"] is None
+        assert "Draf saya" in response.text
         assert "Draf orang lain" not in response.text
         assert reverse("admin:news_article_recoverlist") not in response.text
 
@@ -199,6 +200,7 @@ class TestWhatReportersSee:
         response = reporter_client.get(reverse("admin:news_article_change", args=[article.pk]))
         assert response.status_code == 200
         assert not response.context["has_change_permission"]
+        assert article.title in response.text
         assert 'name="_save"' not in response.text
         assert 'name="_submit_for_review"' not in response.text
 
@@ -243,6 +245,7 @@ def test_reporter_cannot_curate_related_posts(client, staff_user):
     response = client.get(reverse("admin:news_article_change", args=[draft.pk]))
     form = response.context["adminform"].form
     assert response.status_code == 200
+    assert {"title", "tags"} <= set(form.fields)
     assert "pinned_articles" not in form.fields
     assert "related_excluded" not in form.fields
 

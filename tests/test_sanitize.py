@@ -185,6 +185,7 @@ def test_sanitiser_removes_payload(payload):
     assert clean_html(cleaned) == cleaned
 
 
+@pytest.mark.slow
 @pytest.mark.django_db
 @pytest.mark.parametrize("payload", XSS_PAYLOADS)
 def test_admin_save_path_removes_payload(editor_client, payload):

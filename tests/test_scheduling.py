@@ -56,8 +56,12 @@ def test_nothing_unpublished_reaches_readers(client, site, state):
     """Front page, archives, related posts and the article page all leave it out."""
     hidden = site[state]
     for page, url in listings(site).items():
-        assert hidden.title not in titles(client.get(url)), page
-    related = client.get(site["live"].get_absolute_url()).context["related_articles"]
+        listed = titles(client.get(url))
+        assert site["live"].title in listed, page
+        assert hidden.title not in listed, page
+    live_page = client.get(site["live"].get_absolute_url())
+    assert site["live"].title in live_page.text
+    related = live_page.context["related_articles"]
     assert hidden not in list(related)
     assert client.get(hidden.get_absolute_url()).status_code == 404
 

@@ -116,6 +116,7 @@ class TestIndex:
         assert found("arsip") == [article]
 
 
+@pytest.mark.postgres
 @postgres_only
 class TestPostgres:
     @pytest.mark.parametrize(
@@ -258,6 +259,7 @@ class TestSearchPage:
         """Search pages send X-Robots-Tag: noindex."""
         assert search(client, "polisi").headers["X-Robots-Tag"] == "noindex"
 
+    @pytest.mark.slow
     def test_demo_content_is_searchable(self, client):
         """load_demo saves through the ORM, so its articles are indexed: the seed is found."""
         call_command("load_demo", stdout=StringIO())
@@ -333,6 +335,7 @@ SEARCH_PAGES = {
 }
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("scale", [1, 10], ids=["small", "10x"])
 @pytest.mark.parametrize("page", SEARCH_PAGES)
 def test_query_count_does_not_grow(client, django_assert_max_num_queries, scale, page):

@@ -97,6 +97,7 @@ class TestCanonical:
         """A 404 page does not claim a canonical address."""
         response = client.get("/tidak-ada/")
         assert response.status_code == 404
+        assert "Halaman tidak ditemukan" in response.text
         assert "canonical" not in Page(response.text).links
 
 
@@ -192,6 +193,7 @@ class TestJsonLd:
         """Structured data names no image when the article has none."""
         article = ArticleFactory()
         (data,) = get_page(client, article.get_absolute_url()).json_ld
+        assert data["headline"] == article.title
         assert "image" not in data
 
     def test_title_cannot_break_out_of_the_script(self, client):

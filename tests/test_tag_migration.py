@@ -17,6 +17,7 @@ def migrate(targets):
     return executor.loader.project_state(targets).apps
 
 
+@pytest.mark.slow
 @pytest.mark.django_db(transaction=True)
 def test_tags_keep_ids_slugs_and_articles(client):
     """Ids, slugs and article tags survive; names differing only in case become one tag."""

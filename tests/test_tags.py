@@ -112,6 +112,7 @@ class TestTagAdmin:
         assert counts == {"Narkoba": 1, "Polri": 3}
         assert "column-article_count" in response.text
 
+    @pytest.mark.slow
     @pytest.mark.parametrize("scale", [1, 10])
     def test_change_list_queries_are_fixed(
         self, editor_client, django_assert_max_num_queries, scale

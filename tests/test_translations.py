@@ -34,6 +34,7 @@ def test_compiled_catalogue_matches_the_source():
     assert translations(polib.mofile(str(ID_MO))) == translations(polib.pofile(str(ID_PO)))
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not shutil.which("xgettext"), reason="GNU gettext is not installed")
 def test_catalogue_covers_every_marked_string(tmp_path):
     """Re-extracting the strings from a copy of the code finds nothing missing."""

@@ -1,11 +1,9 @@
 from django.db import migrations
 
-from news.roles import grant, model_permissions
+from news.migrations._helpers import grant, model_permissions
 
-MODERATOR_PERMISSIONS = [
-    *model_permissions("comments", "comment", actions=("view", "change")),
-    *model_permissions("comments", "keywordrule"),
-]
+MODERATOR_BEFORE = model_permissions("comments", "comment", actions=("view", "change"))
+MODERATOR_PERMISSIONS = [*MODERATOR_BEFORE, *model_permissions("comments", "keywordrule")]
 
 
 def allow_keyword_rules(apps, schema_editor):
@@ -13,7 +11,7 @@ def allow_keyword_rules(apps, schema_editor):
 
 
 def comments_only(apps, schema_editor):
-    grant(apps, "Moderator", MODERATOR_PERMISSIONS[:2])
+    grant(apps, "Moderator", MODERATOR_BEFORE)
 
 
 class Migration(migrations.Migration):

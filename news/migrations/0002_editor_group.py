@@ -1,6 +1,6 @@
 from django.db import migrations
 
-from news.roles import grant, model_permissions, revoke_group
+from news.migrations._helpers import grant, model_permissions, revoke_group
 
 EDITOR_PERMISSIONS = [
     *model_permissions("news", "article"),

@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-from news.roles import grant, model_permissions, revoke_group
+from news.migrations._helpers import grant, model_permissions, revoke_group
 
 EDITOR_BEFORE = [
     *model_permissions("news", "article"),

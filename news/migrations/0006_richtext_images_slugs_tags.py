@@ -6,7 +6,7 @@ import taggit.managers
 from django.core.management.color import no_style
 from django.db import migrations, models
 
-from news.roles import grant, model_permissions
+from news.migrations._helpers import grant, model_permissions
 
 EDITOR_BEFORE = [
     *model_permissions("news", "article"),
@@ -15,7 +15,14 @@ EDITOR_BEFORE = [
     *model_permissions("taggit", "tag"),
     "news.publish_article",
 ]
-EDITOR_AFTER = [*EDITOR_BEFORE[:12], "news.publish_article", *model_permissions("news", "tag")]
+# Editors now manage news.Tag instead of taggit's tags.
+EDITOR_AFTER = [
+    *model_permissions("news", "article"),
+    *model_permissions("news", "author"),
+    *model_permissions("news", "category"),
+    "news.publish_article",
+    *model_permissions("news", "tag"),
+]
 
 
 def reset_sequence(schema_editor, model):
