@@ -6,7 +6,6 @@ fails the test.
 
 import pytest
 from django.urls import reverse
-from playwright.sync_api import expect
 
 from news.demo import draw_image
 from news.models import Tag
@@ -14,7 +13,11 @@ from news.models import Tag
 from .factories import ArticleFactory, CommentFactory, UserFactory
 
 # serialized_rollback: the groups and permissions made by data migrations survive each test.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+expect = pytest.importorskip("playwright.sync_api").expect
 
 
 @pytest.fixture

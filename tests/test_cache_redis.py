@@ -17,7 +17,7 @@ from news import cache as page_cache
 from . import test_cache
 from .factories import ArticleFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
 
 def free_port():
