@@ -159,7 +159,7 @@ class TestTheArticlePageTakesItsComments:
         comment = Comment.objects.get()
         assert response.redirect_chain == [
             (article.get_absolute_url(), 307),
-            (comment.get_absolute_url(), 302),
+            (own_comment_url(comment), 302),
         ]
         assert "Semoga Jakarta tetap aman." in response.text
 
