@@ -12,7 +12,7 @@ from pathlib import PurePosixPath
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import models, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
@@ -75,6 +75,24 @@ def check_upload(upload):
         ) from error
     finally:
         upload.seek(0)
+
+
+class StoredSizeImageField(models.ImageField):
+    """An ImageField that never opens its file to learn the size of an image already stored.
+
+    Django's ImageField opens the file of every loaded row whose width or height is empty;
+    here the size is read only when a file is assigned, or on save when it is still missing.
+    """
+
+    def update_dimension_fields(self, instance, force=False, **kwargs):
+        if force:
+            super().update_dimension_fields(instance, force=True)
+
+    def pre_save(self, instance, add):
+        file = super().pre_save(instance, add)
+        if file and getattr(instance, self.width_field) is None:
+            super().update_dimension_fields(instance, force=True)
+        return file
 
 
 def rendition_folder(image_name):

@@ -4,14 +4,26 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Max
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
 
 from .models import Article, Author, Category, Tag
+from .pagination import KeyRangePaginator
 
 
-class ArticleSitemap(Sitemap):
+class KeyRangeSitemap(Sitemap):
+    """A section paged by primary-key ranges of `limit` keys, so no page costs more than the
+    first and the index needs no count (news.pagination.KeyRangePaginator)."""
+
+    limit = 1000
+
+    @property
+    def paginator(self):
+        return KeyRangePaginator(self.items(), self.limit)
+
+
+class ArticleSitemap(KeyRangeSitemap):
     def items(self):
         return Article.objects.published().only("slug", "updated_at")
 
@@ -19,11 +31,11 @@ class ArticleSitemap(Sitemap):
         return item.updated_at
 
     def get_latest_lastmod(self):
-        # One aggregate instead of the framework's walk through every article.
-        return self.items().aggregate(latest=Max("updated_at"))["latest"]
+        # One walk down the updated_at index instead of the framework's walk through every page.
+        return self.items().order_by("-updated_at").values_list("updated_at", flat=True).first()
 
 
-class ArchiveSitemap(Sitemap):
+class ArchiveSitemap(KeyRangeSitemap):
     """The categories, tags or authors that have at least one published article."""
 
     model = None
@@ -31,8 +43,8 @@ class ArchiveSitemap(Sitemap):
     url_name = None
 
     def items(self):
-        published = Article.objects.published().values(self.article_field)
-        return self.model.objects.filter(pk__in=published).order_by("name")
+        published = Article.objects.published().filter(**{self.article_field: OuterRef("pk")})
+        return self.model.objects.filter(Exists(published)).order_by("pk")
 
     def location(self, item):
         return reverse(self.url_name, kwargs={"slug": item.slug})
@@ -67,6 +79,7 @@ class NewsSitemap(Sitemap):
             Article.objects.published()
             .filter(published_at__gte=since)
             .only("title", "slug", "published_at")
+            .order_by("-published_at", "-pk")[: self.limit]
         )
 
 

@@ -18,12 +18,14 @@ from comments.threads import build_threads
 from . import preview
 from .forms import SearchForm
 from .models import Article, Author, Category, Tag
+from .pagination import CappedPaginator
 
 
 class ArticleListView(ListView):
     """The front page: the newest published articles."""
 
     paginate_by = settings.ARTICLES_PER_PAGE
+    paginator_class = CappedPaginator
     template_name = "news/article_list.html"
 
     def get(self, request, *args, **kwargs):
@@ -74,9 +76,19 @@ class DateArchiveMixin:
     date_field = "published_at"
     allow_future = False
     paginate_by = settings.ARTICLES_PER_PAGE
+    paginator_class = CappedPaginator
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        """The year page's months with articles; month pages list no days.
+
+        Django's own list (dates()) reads every article of the period.
+        """
+        if self.get_date_list_period() == "month":
+            return queryset.months_with_articles(int(self.get_year()))
+        return []
 
 
 class YearArchiveView(DateArchiveMixin, dates.YearArchiveView):
@@ -144,6 +156,7 @@ class SearchView(ListView):
     """Published articles matching the reader's words, best match first."""
 
     paginate_by = settings.ARTICLES_PER_PAGE
+    paginator_class = CappedPaginator
     template_name = "news/search.html"
 
     def get(self, request, *args, **kwargs):
