@@ -430,6 +430,7 @@ class Article(models.Model):
                 fields=["category", "status", "-published_at"], name="article_category_idx"
             ),
             models.Index(fields=["author", "status", "-published_at"], name="article_author_idx"),
+            models.Index(fields=["-updated_at"], name="article_updated_idx"),
         ]
 
     def __str__(self):

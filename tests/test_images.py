@@ -315,7 +315,7 @@ class TestPages:
         picture = article.page_picture
         assert picture["srcset"].endswith("/large.jpg 1440w")
         assert f'srcset="{picture["webp_srcset"]}" sizes="(min-width: 49rem) 45rem, 100vw"' in html
-        assert 'width="960" height="540">' in html
+        assert 'width="960" height="540" fetchpriority="high">' in html
         assert '<span class="credit">Foto: Humas</span>' in html and "Apel pagi." in html
 
     def test_social_image_url(self, article):
@@ -348,7 +348,8 @@ class TestPages:
         article = Article.objects.get(pk=article.pk)
         html = client.get(article.get_absolute_url()).text
         assert (
-            '<img src="/media/articles/lama.jpg" alt="Foto lama" width="800" height="600">' in html
+            '<img src="/media/articles/lama.jpg" alt="Foto lama" width="800" height="600" '
+            'fetchpriority="high">' in html
         )
         assert article.social_image_url == "/media/articles/lama.jpg"
 
