@@ -34,8 +34,10 @@ test: $(VENV)/.dev node_modules/.installed
 	$(BIN)/ruff format --check .
 	$(BIN)/pytest $(PYTEST_ARGS)
 
+# 1,000 and 100,000 articles served by gunicorn and loaded by wrk (apt-get install wrk);
+# SQLite, or PostgreSQL with DATABASE_URL. BENCH_ARGS="--client" for a quick test-client run.
 bench: $(VENV)/.dev
-	$(BIN)/python scripts/benchmark.py
+	$(BIN)/python scripts/benchmark.py $(BENCH_ARGS)
 
 format: $(VENV)/.dev
 	$(BIN)/ruff format .
