@@ -300,8 +300,8 @@ class TestPages:
         )
 
     def test_card_uses_picture_with_srcset_sizes_and_dimensions(self, client, article):
-        """The list card offers WebP and JPEG thumbnails at 480 and 960 wide, sized."""
-        html = client.get(reverse("news:home")).text
+        """The list card offers WebP and JPEG thumbnails at 480 and 960 wide, sized, lazily."""
+        html = client.get(article.category.get_absolute_url()).text
         picture = article.card_picture
         assert f'<source type="image/webp" srcset="{picture["webp_srcset"]}"' in html
         assert picture["webp_srcset"].endswith("/medium.webp 960w")
