@@ -30,6 +30,7 @@ import random
 import re
 import secrets
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -42,7 +43,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
-PORTS = iter(range(8451, 8500))
 
 CATEGORIES, AUTHORS, TAGS = 8, 20, 500
 TAGS_PER_ARTICLE, COMMENTS_PER_ARTICLE = 3, 3
@@ -268,14 +268,19 @@ class Database:
     def vendor(self):
         return "postgresql" if self.url else "sqlite"
 
-    def create(self, size):
+    def site_url(self, size):
         if not self.url:
             return f"sqlite:///{self.folder}/site-{size}.sqlite3"
-        base, name = self.url.rsplit("/", 1)
-        name = f"{name.split('?')[0]}_bench_{size}"
-        self.admin(f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"')
-        self.created.append(name)
-        return f"{base}/{name}"
+        base, name = self.url.split("?")[0].rsplit("/", 1)
+        return f"{base}/{name}_bench_{size}"
+
+    def create(self, size):
+        url = self.site_url(size)
+        if self.url:
+            name = url.rsplit("/", 1)[1]
+            self.admin(f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"')
+            self.created.append(name)
+        return url
 
     def drop_all(self):
         if self.created:
@@ -301,13 +306,17 @@ class Server:
     """gunicorn with 2 sync workers serving one site, on the first core."""
 
     def __init__(self, env):
-        self.port = next(PORTS)
+        with socket.socket() as probe:  # a free port
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
         self.base = f"http://127.0.0.1:{self.port}"
         command = [GUNICORN, "beritapolisi.wsgi", "--workers", "2", "--bind"]
         self.process = subprocess.Popen(
             pinned(0, [*command, f"127.0.0.1:{self.port}"]), env=env, cwd=ROOT
         )
         for _ in range(100):
+            if self.process.poll() is not None:
+                break
             try:
                 urllib.request.urlopen(self.base + "/bench/bare/", timeout=1)
                 return
@@ -385,7 +394,7 @@ def print_table(vendor, sizes, values, client):
 
 
 def main_command(options):
-    folder = Path(tempfile.mkdtemp(prefix="beritapolisi-bench-"))
+    folder = Path(options.reuse or tempfile.mkdtemp(prefix="beritapolisi-bench-"))
     database = Database(os.environ.get("DATABASE_URL", ""), folder)
     base_env = {
         **os.environ,
@@ -403,8 +412,12 @@ def main_command(options):
         run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], base_env)
         sites = {}
         for size in options.sizes:
-            env = {**base_env, "DATABASE_URL": database.create(size)}
-            env["BENCH_PAGES"] = str(folder / f"pages-{size}.json")
+            env = {**base_env, "BENCH_PAGES": str(folder / f"pages-{size}.json")}
+            if options.reuse:
+                env["DATABASE_URL"] = database.site_url(size)
+                sites[size] = (env, json.loads(Path(env["BENCH_PAGES"]).read_text()))
+                continue
+            env["DATABASE_URL"] = database.create(size)
             start = time.perf_counter()
             build = [PYTHON, __file__, "build", "--articles", str(size)]
             run([*build, "--pages-file", env["BENCH_PAGES"]], env)
@@ -418,7 +431,7 @@ def main_command(options):
             print_table(database.vendor, options.sizes, ratios, False)
             print("bare view, requests/s: " + ", ".join(f"{s:,}: {r:.0f}" for s, r in bare.items()))
     finally:
-        if not options.keep:
+        if not (options.keep or options.reuse):
             database.drop_all()
             shutil.rmtree(folder)
         else:
@@ -434,6 +447,7 @@ def main():
     parser.add_argument("--client", action="store_true", help="test client instead of wrk")
     parser.add_argument("--runs", type=int, default=15, help="test-client runs per page")
     parser.add_argument("--keep", action="store_true", help="keep the databases and files")
+    parser.add_argument("--reuse", metavar="FOLDER", help="measure the sites a --keep run kept")
     build = commands.add_parser("build", help="(internal) fill the configured database")
     build.add_argument("--articles", type=int, required=True)
     build.add_argument("--pages-file", required=True)
