@@ -47,8 +47,10 @@ class KeyRangePaginator(Paginator):
 
     @cached_property
     def count(self):
-        highest = self.object_list.order_by("-pk").values_list("pk", flat=True).first()
-        return highest or 0
+        # The highest key of the whole table, one index lookup: filtered, SQLite may walk
+        # another index instead. A last page may then list fewer rows, or none.
+        rows = self.object_list.model._base_manager.using(self.object_list.db)
+        return rows.order_by("-pk").values_list("pk", flat=True).first() or 0
 
     def page(self, number):
         number = self.validate_number(number)
