@@ -42,8 +42,10 @@ audit: $(VENV)/.dev
 test-fast: $(VENV)/.dev
 	$(BIN)/pytest -m "not browser and not slow" $(PYTEST_ARGS)
 
+# 1,000 and 100,000 articles served by gunicorn and loaded by wrk (apt-get install wrk);
+# SQLite, or PostgreSQL with DATABASE_URL. BENCH_ARGS="--client" for a quick test-client run.
 bench: $(VENV)/.dev
-	$(BIN)/python scripts/benchmark.py
+	$(BIN)/python scripts/benchmark.py $(BENCH_ARGS)
 
 format: $(VENV)/.dev
 	$(BIN)/ruff format .

@@ -13,6 +13,10 @@ because for a few lines of SQL it behaves like PostgreSQL, so the same tests cov
 words rather than substrings (markup in the body never matches), ranking with the same field
 weights (bm25), and highlighted snippets. It does not stem: SQLite has no Indonesian stemmer.
 
+Both rank only the newest `MATCHES_RANKED` matches (newest by primary key, the order articles
+were added in): ranking every match would cost more with every article the archive gains,
+and a reader looking for a word a third of the archive contains wants recent news anyway.
+
 `update_index` and `remove_from_index` keep both up to date; they are the post_save and
 post_delete handlers connected in `NewsConfig.ready()`. Writes that send no signals
 (`QuerySet.update()`, `bulk_create()`) must call `index_articles()` themselves.
@@ -41,6 +45,7 @@ TAG = r"<[^>]*>"
 # The only entities in the text of a sanitised body (news.sanitize); "&amp;" must come last.
 ENTITIES = [("&lt;", "<"), ("&gt;", ">"), ("&nbsp;", " "), ("&amp;", "&")]
 WORD = re.compile(r"[^\W_]+")
+MATCHES_RANKED = 1000
 
 
 def query_words(query):
@@ -114,7 +119,10 @@ class PostgresSearch:
             max_fragments=2,
             fragment_delimiter=" … ",
         )
-        return articles.filter(search_vector=tsquery).annotate(
+        matches = articles.filter(search_vector=tsquery)
+        newest = matches.order_by("-pk").values("pk")[:MATCHES_RANKED]
+        # ts_headline is costly: PostgreSQL computes it after the LIMIT, for one page only.
+        return articles.filter(pk__in=newest).annotate(
             relevance=SearchRank(F("search_vector"), tsquery), snippet=cls.unescape(headline)
         )
 
@@ -150,13 +158,20 @@ class SQLiteSearch:
         # subqueries instead recompute bm25's statistics for each article, and so does a join
         # led by news_article: the unary + keeps the FTS5 table in the lead. With 5,000 hits
         # the first page takes about 15 ms instead of 0.6 to 2.7 s (scripts/benchmark_search.py).
+        # The rowid bound (the oldest of the newest MATCHES_RANKED matches) is a range FTS5
+        # itself applies, so bm25 runs for those matches only.
+        oldest_ranked = (
+            f"COALESCE((SELECT rowid FROM {cls.table} WHERE {cls.table} MATCH %s "
+            f"ORDER BY rowid DESC LIMIT 1 OFFSET {MATCHES_RANKED - 1}), 0)"
+        )
         return articles.extra(
             tables=[cls.table],
             where=[
                 f"{cls.table} MATCH %s",
                 f"+{cls.table}.rowid = {meta.db_table}.{meta.pk.column}",
+                f"{cls.table}.rowid >= {oldest_ranked}",
             ],
-            params=[terms],
+            params=[terms, terms],
             select={
                 "relevance": f"-bm25({cls.table}, {cls.weights})",
                 "snippet": f"snippet({cls.table}, 2, %s, %s, '…', 30)",

@@ -24,12 +24,14 @@ from comments.threads import build_threads
 from . import archives, images, preview, roles
 from .forms import SearchForm
 from .models import Article
+from .pagination import CappedPaginator
 
 
 class ArticleListView(ListView):
     """The front page: the newest published articles."""
 
     paginate_by = settings.ARTICLES_PER_PAGE
+    paginator_class = CappedPaginator
     template_name = "news/article_list.html"
 
     def get(self, request, *args, **kwargs):
@@ -76,6 +78,7 @@ class DateArchiveMixin:
     date_field = "published_at"
     allow_future = False
     paginate_by = settings.ARTICLES_PER_PAGE
+    paginator_class = CappedPaginator
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
@@ -85,6 +88,15 @@ class DateArchiveMixin:
             return super().get(request, *args, **kwargs)
         except OverflowError as error:  # /0001/: the period before year 1 is not a date
             raise Http404 from error
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        """The year page's months with articles; month pages list no days.
+
+        Django's own list (dates()) reads every article of the period.
+        """
+        if self.get_date_list_period() == "month":
+            return queryset.months_with_articles(int(self.get_year()))
+        return []
 
 
 class YearArchiveView(DateArchiveMixin, dates.YearArchiveView):
@@ -202,6 +214,7 @@ class SearchView(ListView):
     """Published articles matching the reader's words, best match first."""
 
     paginate_by = settings.ARTICLES_PER_PAGE
+    paginator_class = CappedPaginator
     template_name = "news/search.html"
 
     def get(self, request, *args, **kwargs):

@@ -1,127 +1,464 @@
-"""Time the public pages on a large generated site and print the figures.
+"""Benchmark the public pages on a 1,000- and a 100,000-article site (`make bench`).
 
-Usage: .venv/bin/python scripts/benchmark.py [--articles 5000] [--runs 20]
-Builds the site in a fresh temporary SQLite database unless DATABASE_URL is set (then it
-uses that database's test copy). Prints, for each page, the median and 95th-percentile time
-of rendering it through Django's test client, and its number of SQL queries.
+Usage: .venv/bin/python scripts/benchmark.py [--sizes 1000 100000] [--rounds 3] [--seconds 3]
+                                             [--client] [--keep]
+
+Builds each site in a fresh database (SQLite files in a temporary folder; with DATABASE_URL,
+new databases `<name>_bench_<size>` on that PostgreSQL server, dropped afterwards): articles,
+3 approved comments each, 3 tags each drawn from a Zipf law whose first tag sits on a third of
+all articles. Rows go in by bulk inserts (COPY on PostgreSQL); 100,000 articles take a few
+minutes at most.
+
+Each site is served by gunicorn (2 sync workers, production settings plus a bare view:
+beritapolisi.settings.bench) pinned to the first CPU core when `taskset` exists, and `wrk`
+(`apt-get install wrk`) loads it from the other core. Per round and page, in turn: the bare
+view on the small site, the page there, the bare view on the large site, the page there. The
+table shows, per page, the median of requests/s ÷ the bare view's requests/s measured just
+before it, and the growth: the page's time at the largest size ÷ its time at the smallest,
+both relative to the bare view, so the machine's speed and other load cancel out. The target
+is a growth of at most 1.5.
+
+--client renders the pages through Django's test client instead (no gunicorn, no wrk), and
+prints median milliseconds: a quick check, with the same growth column.
 """
 
 import argparse
+import json
+import math
 import os
+import random
+import re
+import secrets
+import shutil
+import socket
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
+import urllib.request
 from datetime import timedelta
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "beritapolisi.settings.test")
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
 
-import django  # noqa: E402
+CATEGORIES, AUTHORS, TAGS = 8, 20, 500
+TAGS_PER_ARTICLE, COMMENTS_PER_ARTICLE = 3, 3
+TOP_TAG_SHARE = 1 / 3  # of all articles carry the most common tag
+MINUTES_BETWEEN_ARTICLES = 30
+COMMON_WORDS = (  # noqa: SIM905 (a list literal would take 70 lines)
+    "yang dan di ke dari untuk dengan pada dalam ini itu oleh akan telah juga warga polisi "
+    "petugas kepolisian resor sektor kota jalan wilayah hari malam pagi kegiatan masyarakat"
+).split()
+TOPIC_WORDS = (  # noqa: SIM905
+    "lalu-lintas patroli kamtibmas razia narkoba operasi ketupat mudik pencurian curanmor "
+    "penipuan tawuran banjir sosialisasi vaksinasi penangkapan penyelidikan tersangka barang "
+    "bukti kecelakaan helm tilang pelajar sekolah pasar terminal stasiun pelabuhan bandara "
+    "demonstrasi pengamanan ibadah natal lebaran begal judi online siber hoaks"
+).split()
 
-django.setup()
 
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import (  # noqa: E402
-    CaptureQueriesContext,
-    setup_test_environment,
-)
-from django.urls import reverse  # noqa: E402
-from django.utils import timezone  # noqa: E402
-from taggit.models import Tag  # noqa: E402
+# ---------------------------------------------------------------- building a site (in Django)
 
-from comments.models import Comment  # noqa: E402
-from news.models import Article, Author, Category, TaggedArticle  # noqa: E402
+
+def zipf_weights(count, top_share):
+    """Weights 1/k^s for k = 1…count, with s such that the first is `top_share` of the total."""
+    low, high = 0.0, 5.0
+    for _ in range(60):
+        s = (low + high) / 2
+        weights = [k**-s for k in range(1, count + 1)]
+        share = weights[0] / sum(weights)
+        low, high = (low, s) if share > top_share else (s, high)
+    return weights
+
+
+def insert(model, objects):
+    """Insert model instances (primary keys and creation times set) in bulk: COPY on
+    PostgreSQL. No save() runs and no signal is sent."""
+    from django.db import connection, transaction
+
+    fields = model._meta.concrete_fields
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    rows = (
+        [field.get_db_prep_save(field.pre_save(obj, False), connection) for field in fields]
+        for obj in objects
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            placeholders = ", ".join(["%s"] * len(fields))
+            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
+
+
+def body_text(rng, topics):
+    paragraphs = []
+    for _ in range(3):
+        words = rng.choices(COMMON_WORDS, k=40) + topics
+        rng.shuffle(words)
+        paragraphs.append(f"<p>{' '.join(words).capitalize()}.</p>")
+    return "".join(paragraphs)
 
 
 def build_site(articles):
-    """Bulk-create `articles` published articles with tags, and comments on the first 50."""
+    """Fill the configured (empty, migrated) database; return the pages to measure."""
+    from django.conf import settings
+    from django.core.management.color import no_style
+    from django.db import connection, transaction
+    from django.templatetags.static import static
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from comments.models import Comment
+    from news.models import Article, Author, Category, Tag, TaggedArticle
+    from news.pagination import CappedPaginator
+    from news.search import index_articles
+
+    rng = random.Random(9)
+    now = timezone.now()
     categories = Category.objects.bulk_create(
-        Category(name=f"Kategori {n}", slug=f"kategori-{n}") for n in range(8)
+        Category(name=f"Kategori {n}", slug=f"kategori-{n}") for n in range(CATEGORIES)
     )
     authors = Author.objects.bulk_create(
-        Author(name=f"Penulis {n}", slug=f"penulis-{n}") for n in range(20)
+        Author(name=f"Penulis {n}", slug=f"penulis-{n}") for n in range(AUTHORS)
     )
-    tags = Tag.objects.bulk_create(Tag(name=f"tag{n}", slug=f"tag{n}") for n in range(60))
-    now = timezone.now()
-    rows = Article.objects.bulk_create(
-        Article(
-            title=f"Berita nomor {n}",
-            slug=f"berita-nomor-{n}",
-            excerpt="Ringkasan berita untuk pengukuran.",
-            body="<p>Isi berita.</p>" * 12,
-            category=categories[n % len(categories)],
-            author=authors[n % len(authors)],
+    tags = Tag.objects.bulk_create(Tag(name=f"Tag {n}", slug=f"tag{n}") for n in range(TAGS))
+    # Three draws per article: the first tag's share per draw gives a third of all articles.
+    per_draw = 1 - (1 - TOP_TAG_SHARE) ** (1 / TAGS_PER_ARTICLE)
+    tag_weights = zipf_weights(TAGS, per_draw)
+    topic_weights = zipf_weights(len(TOPIC_WORDS), 0.15)
+    article_tags = {
+        pk: sorted(set(rng.choices(range(TAGS), tag_weights, k=TAGS_PER_ARTICLE)))
+        for pk in range(1, articles + 1)
+    }
+
+    def published_at(pk):  # the highest key is the newest article
+        return now - timedelta(minutes=MINUTES_BETWEEN_ARTICLES * (articles - pk + 1))
+
+    def article(pk):
+        topics = rng.choices(TOPIC_WORDS, topic_weights, k=4)
+        return Article(
+            pk=pk,
+            title=f"{' '.join(topics[:3]).capitalize()} nomor {pk}",
+            slug=f"berita-{pk}",
+            excerpt=f"Ringkasan berita tentang {topics[0]} dan {topics[1]}.",
+            body=body_text(rng, topics),
+            category=categories[pk % CATEGORIES],
+            author=authors[pk % AUTHORS],
             status=Article.Status.PUBLISHED,
-            published_at=now - timedelta(minutes=n + 1),
+            published_at=published_at(pk),
+            created_at=published_at(pk),
         )
-        for n in range(articles)
+
+    insert(Article, (article(pk) for pk in range(1, articles + 1)))
+    insert(
+        TaggedArticle,
+        (
+            TaggedArticle(pk=pk, tag=tags[tag], content_object_id=article_pk)
+            for pk, (article_pk, tag) in enumerate(
+                ((a, t) for a, ts in article_tags.items() for t in ts), start=1
+            )
+        ),
     )
-    TaggedArticle.objects.bulk_create(
-        TaggedArticle(content_object=article, tag=tags[index])
-        for n, article in enumerate(rows)
-        for index in {n % len(tags), (n * 7 + 3) % len(tags), (n * 13 + 5) % len(tags)}
+    insert(
+        Comment,
+        (
+            Comment(
+                pk=(pk - 1) * COMMENTS_PER_ARTICLE + n + 1,
+                article_id=pk,
+                name=f"Pembaca {pk}-{n}",
+                email=f"pembaca{pk}-{n}@example.com",
+                body="Terima kasih pak polisi, semoga wilayah kami tetap aman.",
+                status=Comment.Status.APPROVED,
+                created_at=published_at(pk) + timedelta(minutes=n + 1),
+            )
+            for pk in range(1, articles + 1)
+            for n in range(COMMENTS_PER_ARTICLE)
+        ),
     )
-    Comment.objects.bulk_create(
-        Comment(
-            article=rows[n % 50],
-            name=f"Pembaca {n}",
-            email=f"pembaca{n}@example.com",
-            body="Komentar pembaca.",
-            status=Comment.Status.APPROVED if n % 3 else Comment.Status.PENDING,
-        )
-        for n in range(articles * 2)
-    )
-    return rows[0]
+    with connection.cursor() as cursor:
+        for sql in connection.ops.sequence_reset_sql(no_style(), [Article, TaggedArticle, Comment]):
+            cursor.execute(sql)
+    with transaction.atomic():
+        index_articles(Article.objects.all())
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "VACUUM")
+
+    seed = max(pk for pk, ts in article_tags.items() if 0 in ts)
+    plain = next(pk for pk in range(articles // 2, articles) if 0 not in article_tags[pk])
+    month_start = timezone.localtime(published_at(max(1, articles - 960)))
+    category = categories[0]
+    per_page, max_pages = settings.ARTICLES_PER_PAGE, CappedPaginator.MAX_PAGES
+
+    def deepest(count):
+        return min(max_pages, math.ceil(count / per_page))
+
+    return {
+        "bare view": "/bench/bare/",
+        "front page": reverse("news:home"),
+        "front page, deepest page": f"{reverse('news:home')}?page={deepest(articles)}",
+        "article, most common tag": reverse("news:article", args=[f"berita-{seed}"]),
+        "article, plain": reverse("news:article", args=[f"berita-{plain}"]),
+        "category": category.get_absolute_url(),
+        "category, deepest page": f"{category.get_absolute_url()}?page="
+        f"{deepest(category.articles.count())}",
+        "tag, most common": tags[0].get_absolute_url(),
+        "author": authors[0].get_absolute_url(),
+        "year archive": reverse("news:year", args=[f"{month_start.year:04d}"]),
+        "month archive": reverse(
+            "news:month", args=[f"{month_start.year:04d}", f"{month_start.month:02d}"]
+        ),
+        "search 'kamtibmas patroli'": f"{reverse('news:search')}?q=kamtibmas+patroli",
+        "sitemap index": reverse("news:sitemap"),
+        "sitemap, last article page": reverse("news:sitemap_section", args=["berita"])
+        + f"?p={math.ceil(articles / 1000)}",
+        "news sitemap": reverse("news:news_sitemap"),
+        "feed": reverse("news:feed"),
+        "stylesheet": static("css/site.css"),
+    }
 
 
-def measure(client, url, runs):
-    client.get(url)  # warm caches and the template loader
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        response = client.get(url)
-        timings.append((time.perf_counter() - start) * 1000)
-        assert response.status_code == 200, (url, response.status_code)
-    with CaptureQueriesContext(connection) as queries:
-        client.get(url)
-    timings.sort()
-    p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
-    return statistics.median(timings), p95, len(queries)
+def build_command(options):
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    pages = build_site(options.articles)
+    Path(options.pages_file).write_text(json.dumps(pages))
+
+
+def client_command(options):
+    """Median milliseconds of each page through Django's test client, as JSON on stdout."""
+    import django
+
+    django.setup()
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    client, timings = Client(), {}
+    for name, url in json.loads(Path(options.pages_file).read_text()).items():
+        assert client.get(url).status_code == 200, url
+        runs = []
+        for _ in range(options.runs):
+            start = time.perf_counter()
+            client.get(url)
+            runs.append((time.perf_counter() - start) * 1000)
+        timings[name] = statistics.median(runs)
+    print(json.dumps(timings))
+
+
+# ---------------------------------------------------------------- driving the benchmark
+
+
+class Database:
+    """Where the sites live: SQLite files in `folder`, or databases on a PostgreSQL server."""
+
+    def __init__(self, url, folder):
+        self.url, self.folder, self.created = url, folder, []
+
+    @property
+    def vendor(self):
+        return "postgresql" if self.url else "sqlite"
+
+    def site_url(self, size):
+        if not self.url:
+            return f"sqlite:///{self.folder}/site-{size}.sqlite3"
+        base, name = self.url.split("?")[0].rsplit("/", 1)
+        return f"{base}/{name}_bench_{size}"
+
+    def create(self, size):
+        url = self.site_url(size)
+        if self.url:
+            name = url.rsplit("/", 1)[1]
+            self.admin(f'DROP DATABASE IF EXISTS "{name}"', f'CREATE DATABASE "{name}"')
+            self.created.append(name)
+        return url
+
+    def drop_all(self):
+        if self.created:
+            self.admin(*(f'DROP DATABASE IF EXISTS "{name}"' for name in self.created))
+
+    def admin(self, *statements):
+        import psycopg
+
+        with psycopg.connect(self.url, autocommit=True) as connection:
+            for statement in statements:
+                connection.execute(statement)
+
+
+def pinned(core, command):
+    return ["taskset", "-c", str(core), *command] if shutil.which("taskset") else command
+
+
+def run(command, env, **kwargs):
+    return subprocess.run(command, env=env, cwd=ROOT, check=True, **kwargs)
+
+
+class Server:
+    """gunicorn with 2 sync workers serving one site, on the first core."""
+
+    def __init__(self, env):
+        with socket.socket() as probe:  # a free port
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.base = f"http://127.0.0.1:{self.port}"
+        command = [GUNICORN, "beritapolisi.wsgi", "--workers", "2", "--bind"]
+        self.process = subprocess.Popen(
+            pinned(0, [*command, f"127.0.0.1:{self.port}"]), env=env, cwd=ROOT
+        )
+        for _ in range(100):
+            if self.process.poll() is not None:
+                break
+            try:
+                urllib.request.urlopen(self.base + "/bench/bare/", timeout=1)
+                return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError("gunicorn did not start")
+
+    def check(self, url):
+        with urllib.request.urlopen(self.base + url) as response:
+            assert response.status == 200, url
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait()
+
+
+def wrk(url, seconds):
+    """Requests per second `wrk` gets from `url` (4 connections, from the second core)."""
+    command = pinned(1, ["wrk", "-t1", "-c4", f"-d{seconds}s", "--timeout", "30s", url])
+    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    if "Non-2xx" in output:
+        raise RuntimeError(f"{url} answered errors:\n{output}")
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    if not rate:  # slower than the run is long: measure again, longer
+        return wrk(url, seconds * 3)
+    return rate
+
+
+def measure_wrk(sites, options):
+    """{size: {page: median of requests/s ÷ bare view}} and the bare view's requests/s."""
+    servers = {size: Server(env) for size, (env, pages) in sites.items()}
+    try:
+        for size, (_env, pages) in sites.items():
+            for url in pages.values():
+                servers[size].check(url)
+        ratios = {size: {page: [] for page in pages} for size, (env, pages) in sites.items()}
+        bare = {size: [] for size in sites}
+        for round_number in range(options.rounds):
+            print(f"  round {round_number + 1} of {options.rounds}", file=sys.stderr)
+            for page in next(iter(sites.values()))[1]:
+                for size, (_env, pages) in sites.items():
+                    base = servers[size].base
+                    bare_rps = wrk(base + pages["bare view"], options.seconds)
+                    page_rps = wrk(base + pages[page], options.seconds)
+                    bare[size].append(bare_rps)
+                    ratios[size][page].append(page_rps / bare_rps)
+    finally:
+        for server in servers.values():
+            server.stop()
+    medians = {size: {p: statistics.median(r) for p, r in ratios[size].items()} for size in sites}
+    return medians, {size: statistics.median(values) for size, values in bare.items()}
+
+
+def measure_client(sites, options):
+    times = {}
+    for size, (env, _pages) in sites.items():
+        command = [PYTHON, __file__, "client", "--pages-file", env["BENCH_PAGES"]]
+        output = run([*command, "--runs", str(options.runs)], env, capture_output=True, text=True)
+        times[size] = json.loads(output.stdout)
+    return times
+
+
+def print_table(vendor, sizes, values, client):
+    small, large = sizes[0], sizes[-1]
+    unit = "ms" if client else "÷ bare"
+    print(f"\n{vendor}: " + ("median ms, test client" if client else "requests/s ÷ bare view"))
+    header = f"{'page':<30}" + "".join(f"{f'{size:,} {unit}':>16}" for size in sizes)
+    print(header + f"{'growth':>9}  target ≤ 1.5")
+    for page in values[small]:
+        if page == "bare view" and not client:
+            continue
+        cells = "".join(f"{values[size][page]:>16.3f}" for size in sizes)
+        small_value, large_value = values[small][page], values[large][page]
+        growth = large_value / small_value if client else small_value / large_value
+        mark = "ok" if growth <= 1.5 else "OVER"
+        print(f"{page:<30}{cells}{growth:>9.2f}  {mark}")
+
+
+def main_command(options):
+    folder = Path(options.reuse or tempfile.mkdtemp(prefix="beritapolisi-bench-"))
+    database = Database(os.environ.get("DATABASE_URL", ""), folder)
+    base_env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "beritapolisi.settings.bench",
+        "SECRET_KEY": secrets.token_urlsafe(40),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+        "STATIC_ROOT": str(folder / "static"),
+        "MEDIA_ROOT": str(folder / "media"),
+        "CONN_MAX_AGE": "600",
+        "PYTHONPATH": str(ROOT),
+    }
+    if not options.client and not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk (or run with --client)")
+    try:
+        run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"], base_env)
+        sites = {}
+        for size in options.sizes:
+            env = {**base_env, "BENCH_PAGES": str(folder / f"pages-{size}.json")}
+            if options.reuse:
+                env["DATABASE_URL"] = database.site_url(size)
+                sites[size] = (env, json.loads(Path(env["BENCH_PAGES"]).read_text()))
+                continue
+            env["DATABASE_URL"] = database.create(size)
+            start = time.perf_counter()
+            build = [PYTHON, __file__, "build", "--articles", str(size)]
+            run([*build, "--pages-file", env["BENCH_PAGES"]], env)
+            took = time.perf_counter() - start
+            print(f"{database.vendor}: built {size:,} articles in {took:.0f} s", file=sys.stderr)
+            sites[size] = (env, json.loads(Path(env["BENCH_PAGES"]).read_text()))
+        if options.client:
+            print_table(database.vendor, options.sizes, measure_client(sites, options), True)
+        else:
+            ratios, bare = measure_wrk(sites, options)
+            print_table(database.vendor, options.sizes, ratios, False)
+            print("bare view, requests/s: " + ", ".join(f"{s:,}: {r:.0f}" for s, r in bare.items()))
+    finally:
+        if not (options.keep or options.reuse):
+            database.drop_all()
+            shutil.rmtree(folder)
+        else:
+            print(f"kept {folder} {' '.join(database.created)}", file=sys.stderr)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=5000)
-    parser.add_argument("--runs", type=int, default=20)
+    commands = parser.add_subparsers(dest="command")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1_000, 100_000])
+    parser.add_argument("--rounds", type=int, default=3, help="wrk rounds per page")
+    parser.add_argument("--seconds", type=int, default=3, help="length of one wrk run")
+    parser.add_argument("--client", action="store_true", help="test client instead of wrk")
+    parser.add_argument("--runs", type=int, default=15, help="test-client runs per page")
+    parser.add_argument("--keep", action="store_true", help="keep the databases and files")
+    parser.add_argument("--reuse", metavar="FOLDER", help="measure the sites a --keep run kept")
+    build = commands.add_parser("build", help="(internal) fill the configured database")
+    build.add_argument("--articles", type=int, required=True)
+    build.add_argument("--pages-file", required=True)
+    client = commands.add_parser("client", help="(internal) time pages with the test client")
+    client.add_argument("--pages-file", required=True)
+    client.add_argument("--runs", type=int, default=15)
     options = parser.parse_args()
-
-    setup_test_environment()
-    old_name = connection.creation.create_test_db(verbosity=0)
-    try:
-        start = time.perf_counter()
-        article = build_site(options.articles)
-        print(
-            f"{connection.vendor}: {options.articles} articles, "
-            f"{Comment.objects.count()} comments, built in {time.perf_counter() - start:.1f} s"
-        )
-        pages = {
-            "front page": reverse("news:home"),
-            "front page, page 50": reverse("news:home") + "?page=50",
-            "article, 133 comments": article.get_absolute_url(),
-            "article, no comments": reverse("news:article", args=["berita-nomor-100"]),
-            "category": article.category.get_absolute_url(),
-            "tag": reverse("news:tag", args=["tag7"]),
-            "author": article.author.get_absolute_url(),
-        }
-        client = Client()
-        print(f"{'page':<24}{'median ms':>10}{'p95 ms':>10}{'queries':>9}")
-        for name, url in pages.items():
-            median, p95, queries = measure(client, url, options.runs)
-            print(f"{name:<24}{median:>10.1f}{p95:>10.1f}{queries:>9}")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
+    sys.path.insert(0, str(ROOT))
+    {"build": build_command, "client": client_command, None: main_command}[options.command](options)
 
 
 if __name__ == "__main__":

@@ -302,8 +302,8 @@ class TestPages:
         )
 
     def test_card_uses_picture_with_srcset_sizes_and_dimensions(self, client, article):
-        """The list card offers WebP and JPEG thumbnails at 480 and 960 wide, sized."""
-        html = client.get(reverse("news:home")).text
+        """The list card offers WebP and JPEG thumbnails at 480 and 960 wide, sized, lazily."""
+        html = client.get(article.category.get_absolute_url()).text
         picture = article.card_picture
         assert f'<source type="image/webp" srcset="{picture["webp_srcset"]}"' in html
         assert picture["webp_srcset"].endswith("/medium.webp 960w")
@@ -317,7 +317,7 @@ class TestPages:
         picture = article.page_picture
         assert picture["srcset"].endswith("/large.jpg 1440w")
         assert f'srcset="{picture["webp_srcset"]}" sizes="(min-width: 49rem) 45rem, 100vw"' in html
-        assert 'width="960" height="540">' in html
+        assert 'width="960" height="540" fetchpriority="high">' in html
         assert '<span class="credit">Foto: Humas</span>' in html and "Apel pagi." in html
 
     def test_social_image_url(self, article):
@@ -350,7 +350,8 @@ class TestPages:
         article = Article.objects.get(pk=article.pk)
         html = client.get(article.get_absolute_url()).text
         assert (
-            '<img src="/media/articles/lama.jpg" alt="Foto lama" width="800" height="600">' in html
+            '<img src="/media/articles/lama.jpg" alt="Foto lama" width="800" height="600" '
+            'fetchpriority="high">' in html
         )
         assert article.social_image_url == "/media/articles/lama.jpg"
 

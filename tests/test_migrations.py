@@ -18,7 +18,7 @@ BASE_DIR = Path(settings.BASE_DIR)
 PROJECT_APPS = {
     config.label: Path(config.path)
     for config in apps.get_app_configs()
-    if Path(config.path).is_relative_to(BASE_DIR)
+    if Path(config.path).is_relative_to(BASE_DIR) and "site-packages" not in Path(config.path).parts
 }
 SEARCH_INDEX_READY = ("news", "0003_article_search_vector")
 
@@ -38,8 +38,14 @@ def imported_modules(path, package):
                 yield node.lineno, f"{base}.{alias.name}"
 
 
+# Migrations must name a custom model field's class; news/fields.py holds only such classes.
+FIELD_MODULES = ("news.fields",)
+
+
 def is_live_project_code(module):
     app, _, rest = module.partition(".")
+    if module.startswith(FIELD_MODULES):
+        return False
     return app in PROJECT_APPS and not (rest == "migrations" or rest.startswith("migrations."))
 
 

@@ -1,5 +1,7 @@
 """Each public page costs a fixed number of SQL queries, whatever the amount of data."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -46,7 +48,13 @@ def build_site(scale):
         CommentFactory.create_batch(scale, article=article, status=Comment.Status.PENDING)
     RelatedPin.objects.create(article=articles[0], pinned=articles[-1])
     articles[0].related_excluded.add(articles[1])
-    return {"article": articles[0], "category": categories[0], "author": authors[0]}
+    return {
+        "article": articles[0],
+        "category": categories[0],
+        "author": authors[0],
+        "last_page": -(-len(articles) // 10),
+        "category_last_page": -(-len(articles) // 3 // 10),
+    }
 
 
 def date_archive_urls(article):
@@ -62,6 +70,9 @@ def page_urls(site):
     return {
         "front page": reverse("news:home"),
         "front page, page 2": reverse("news:home") + "?page=2",
+        "front page, last page": reverse("news:home") + f"?page={site['last_page']}",
+        "category, last page": site["category"].get_absolute_url()
+        + f"?page={site['category_last_page']}",
         "article": site["article"].get_absolute_url(),
         "category": site["category"].get_absolute_url(),
         "tag": reverse("news:tag", args=[TAGS[0]]),
@@ -90,6 +101,8 @@ def page_urls(site):
 EXPECTED = {
     "front page": 3,
     "front page, page 2": 3,
+    "front page, last page": 3,
+    "category, last page": 4,
     "article": 5,
     "category": 4,
     "tag": 4,
@@ -129,3 +142,20 @@ def test_article_page_with_own_pending_comment(client, django_assert_max_num_que
     with django_assert_max_num_queries(EXPECTED["article"]):
         response = client.get(sent.url)
     assert "Halo" in response.text
+
+
+@pytest.mark.parametrize("scale", [1, 10], ids=["small", "10x"])
+@pytest.mark.parametrize("section", SITEMAP_SECTIONS)
+def test_sitemap_section_pages_cost_the_same(
+    client, django_assert_max_num_queries, monkeypatch, scale, section
+):
+    """Every page of a sitemap section (paged by key ranges) costs the queries of the first."""
+    monkeypatch.setattr("news.sitemaps.KeyRangeSitemap.limit", 2)
+    build_site(scale)
+    url = reverse("news:sitemap_section", args=[section])
+    with django_assert_max_num_queries(EXPECTED["sitemap index"]):
+        index = client.get(reverse("news:sitemap"))
+    last = max(int(page) for page in re.findall(rf"sitemap-{section}.xml\?p=(\d+)", index.text))
+    with django_assert_max_num_queries(EXPECTED[f"{section} sitemap"]):
+        response = client.get(url, {"p": last})
+    assert response.status_code == 200 and "<url>" in response.text

@@ -1,0 +1,63 @@
+"""Paginators whose cost does not grow with the archive.
+
+Django's Paginator counts every row of the list (`COUNT(*)`) and reaches page n with an
+`OFFSET` that reads all the rows before it: both grow with the site. Readers page through the
+newest articles; older ones are reached through the year and month archives, the sitemaps and
+search. So lists stop at `MAX_PAGES` pages, and sitemaps page by primary-key ranges.
+"""
+
+from math import ceil
+
+from django.core.paginator import Paginator
+from django.utils.functional import cached_property
+
+
+class CappedPaginator(Paginator):
+    """At most `MAX_PAGES` pages: it counts at most the rows those pages show.
+
+    A page past the last one is a 404 (ListView's usual answer), so no request reads more than
+    `MAX_PAGES * per_page` rows. `capped` says whether the list goes on beyond them.
+    """
+
+    MAX_PAGES = 100
+
+    @cached_property
+    def rows_counted(self):
+        """The list's rows, counted up to one past what the pages show."""
+        limit = self.MAX_PAGES * self.per_page
+        return self.object_list.order_by().values("pk")[: limit + 1].count()
+
+    @cached_property
+    def count(self):
+        return min(self.rows_counted, self.MAX_PAGES * self.per_page)
+
+    @property
+    def capped(self):
+        """Whether the list has more rows than its pages show."""
+        return self.rows_counted > self.count
+
+
+class KeyRangePaginator(Paginator):
+    """Pages by primary-key ranges: page n holds the rows with a key in ((n-1)·size, n·size].
+
+    The number of pages follows from the highest key (one index lookup) and each page is one
+    index range, so the sitemap index and its last page cost what the first does. A page may
+    hold fewer than `per_page` rows (keys of deleted or unpublished rows stay empty).
+    """
+
+    @cached_property
+    def count(self):
+        # The highest key of the whole table, one index lookup: filtered, SQLite may walk
+        # another index instead. A last page may then list fewer rows, or none.
+        rows = self.object_list.model._base_manager.using(self.object_list.db)
+        return rows.order_by("-pk").values_list("pk", flat=True).first() or 0
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        rows = self.object_list.filter(pk__gt=bottom, pk__lte=bottom + self.per_page)
+        return self._get_page(rows.order_by("pk"), number, self)
+
+    @cached_property
+    def num_pages(self):
+        return max(1, ceil(self.count / self.per_page))

@@ -1,0 +1,170 @@
+"""What keeps each public page's cost flat as the archive grows (see news.pagination).
+
+Query counts per page are pinned in test_queries.py; timings are measured by
+scripts/benchmark.py (`make bench`), never here.
+"""
+
+import importlib
+from datetime import datetime, timedelta
+from unittest import mock
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.apps import apps
+from django.core.files.storage import FileSystemStorage
+from django.urls import reverse
+from django.utils import timezone
+
+from news import images, search
+from news.demo import draw_image
+from news.models import Article
+from news.pagination import CappedPaginator
+
+from .factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+
+JAKARTA = ZoneInfo("Asia/Jakarta")
+
+
+@pytest.fixture
+def three_pages(monkeypatch):
+    """Lists stop after three pages of ten; 31 articles make one more than they show."""
+    monkeypatch.setattr(CappedPaginator, "MAX_PAGES", 3)
+    return ArticleFactory.create_batch(31)
+
+
+class TestCappedPages:
+    def test_the_last_allowed_page_is_shown(self, client, three_pages):
+        """The deepest page shows its ten articles and no link further."""
+        response = client.get(reverse("news:home"), {"page": 3})
+        assert response.status_code == 200
+        assert [a.pk for a in response.context["article_list"]] == [
+            a.pk for a in three_pages[20:30]
+        ]
+        assert 'rel="next"' not in response.text
+
+    def test_a_page_past_the_bound_is_404(self, client, three_pages):
+        """No page past the bound: it would need an OFFSET over the whole archive."""
+        assert client.get(reverse("news:home"), {"page": 4}).status_code == 404
+        category = three_pages[0].category
+        assert client.get(category.get_absolute_url(), {"page": 4}).status_code == 404
+
+    def test_archive_says_there_are_more(self, client, monkeypatch):
+        """An archive with more articles than its pages show says "more than", not a count."""
+        monkeypatch.setattr(CappedPaginator, "MAX_PAGES", 1)
+        category = ArticleFactory().category
+        ArticleFactory.create_batch(10, category=category)
+        response = client.get(category.get_absolute_url())
+        assert "Lebih dari 10 artikel" in response.text
+
+    def test_count_reads_no_more_than_the_pages(self, three_pages, django_assert_num_queries):
+        """The count is bounded by a LIMIT: the SQL never counts the whole table."""
+        paginator = CappedPaginator(Article.objects.published(), 10)
+        with django_assert_num_queries(1) as queries:
+            assert paginator.count == 30 and paginator.capped
+        assert "LIMIT 31" in queries.captured_queries[0]["sql"]
+
+
+def test_year_archive_lists_months_with_articles(client):
+    """The year page links exactly the months that have a published article."""
+    for month in [1, 8, 12]:
+        ArticleFactory(published_at=datetime(2025, month, 15, 9, tzinfo=JAKARTA))
+    ArticleFactory(
+        published_at=datetime(2025, 5, 15, 9, tzinfo=JAKARTA), status=Article.Status.DRAFT
+    )
+    ArticleFactory(published_at=datetime(2024, 5, 15, 9, tzinfo=JAKARTA))
+    response = client.get(reverse("news:year", args=["2025"]))
+    months = [m.month for m in response.context["date_list"]]
+    assert months == [1, 8, 12]
+    assert 'href="/2025/08/">Agustus</a>' in response.text
+    assert "/2025/05/" not in response.text
+
+
+class TestSitemapPages:
+    def test_sections_are_paged_by_key_ranges(self, client, monkeypatch):
+        """Each sitemap page holds the published articles of one range of keys."""
+        monkeypatch.setattr("news.sitemaps.KeyRangeSitemap.limit", 2)
+        articles = ArticleFactory.create_batch(5)
+        Article.objects.filter(pk=articles[3].pk).update(status=Article.Status.DRAFT)
+        first_pk = min(a.pk for a in articles)
+        index = client.get(reverse("news:sitemap")).text
+        pages = -(-max(a.pk for a in articles) // 2)
+        assert f"sitemap-berita.xml?p={pages}</loc>" in index
+        assert f"?p={pages + 1}<" not in index
+        url = reverse("news:sitemap_section", args=["berita"])
+        page = -(-articles[3].pk // 2)
+        listed = client.get(url, {"p": page}).text
+        assert articles[3].get_absolute_url() not in listed
+        assert client.get(url, {"p": -(-first_pk // 2)}).status_code == 200
+        assert client.get(url, {"p": pages + 1}).status_code == 404
+
+    def test_news_sitemap_holds_at_most_a_thousand(self, client, monkeypatch):
+        """The Google News sitemap lists only the newest `limit` articles of 48 hours."""
+        monkeypatch.setattr("news.sitemaps.NewsSitemap.limit", 2)
+        now = timezone.now()
+        articles = [ArticleFactory(published_at=now - timedelta(hours=n + 1)) for n in range(3)]
+        html = client.get(reverse("news:news_sitemap")).text
+        assert html.count("<url>") == 2
+        assert articles[0].get_absolute_url() in html and articles[2].get_absolute_url() not in html
+
+
+def test_search_ranks_only_the_newest_matches(client, monkeypatch):
+    """Only the newest MATCHES_RANKED matches are ranked; older ones are not listed."""
+    monkeypatch.setattr(search, "MATCHES_RANKED", 2)
+    articles = ArticleFactory.create_batch(3, body="<p>Patroli kamtibmas malam.</p>")
+    found = client.get(reverse("news:search"), {"q": "kamtibmas patroli"}).context["article_list"]
+    newest_two = sorted(articles, key=lambda a: a.pk)[1:]
+    assert sorted(a.pk for a in found) == [a.pk for a in newest_two]
+
+
+class TestImageSizes:
+    @pytest.fixture
+    def unsized(self, settings, tmp_path):
+        """An article whose stored image has no size in the database (stored long ago)."""
+        settings.MEDIA_ROOT = tmp_path
+        article = ArticleFactory(image_alt="Foto")
+        article.featured_image.save("foto.jpg", draw_image(article.title))
+        Article.objects.filter(pk=article.pk).update(
+            featured_image_width=None, featured_image_height=None, image_renditions={}
+        )
+        return article
+
+    def test_pages_do_not_open_the_file_of_an_unsized_image(self, client, unsized):
+        """Loading an article with an unsized image opens no file; the page has no size."""
+        with mock.patch.object(FileSystemStorage, "open", side_effect=AssertionError("open")):
+            for url in [reverse("news:home"), unsized.get_absolute_url()]:
+                response = client.get(url)
+                assert response.status_code == 200, url
+                assert 'alt="Foto" fetchpriority="high">' in response.text
+
+    def test_migration_fills_missing_sizes_from_the_file(self, unsized):
+        """The data migration stores the size of every image that had none."""
+        migration = importlib.import_module("news.migrations.0008_scale_indexes_image_sizes")
+        migration.fill_image_sizes(apps, None)
+        unsized.refresh_from_db()
+        assert (unsized.featured_image_width, unsized.featured_image_height) > (0, 0)
+
+    def test_a_new_image_gets_its_size_on_save(self, settings, tmp_path):
+        """Assigning a file still stores its size, as ImageField always did."""
+        settings.MEDIA_ROOT = tmp_path
+        article = ArticleFactory(image_alt="Foto")
+        article.featured_image.save("foto.jpg", draw_image(article.title))
+        article.refresh_from_db()
+        assert article.featured_image_width and article.featured_image_height
+
+
+def test_lead_images_load_first_and_cards_lazily(client, settings, tmp_path):
+    """The lead card and the article's picture load eagerly with high priority; others lazily."""
+    settings.MEDIA_ROOT = tmp_path
+    articles = ArticleFactory.create_batch(2, image_alt="Foto")
+    for article in articles:
+        article.featured_image.save("foto.jpg", draw_image(article.title))
+        images.sync_renditions(article)  # the task runs after commit; these tests never commit
+    front = client.get(reverse("news:home")).text
+    assert front.count('fetchpriority="high"') == 1 and front.count('loading="lazy"') == 1
+    assert 'sizes="(min-width: 72rem) 40rem, (min-width: 48rem) 56vw, 100vw"' in front
+    page = client.get(articles[0].get_absolute_url()).text
+    assert 'fetchpriority="high"' in page and 'loading="lazy"' not in page
+    archive = client.get(articles[0].category.get_absolute_url()).text
+    assert 'fetchpriority="high"' not in archive
