@@ -17,7 +17,10 @@ from comments.threads import build_threads
 
 from . import preview
 from .forms import SearchForm
-from .models import Article, Author, Category, Tag
+from .models import Article, Author, Category, Page, Redirect, Tag
+
+# WordPress addresses that name an item by id in the query string of the front page.
+WORDPRESS_ID_PARAMETERS = ["p", "page_id"]
 
 
 class ArticleListView(ListView):
@@ -30,10 +33,15 @@ class ArticleListView(ListView):
         if "s" in request.GET:  # a WordPress search address: /?s=…
             query = urlencode({"q": request.GET["s"]})
             return redirect(f"{reverse('news:search')}?{query}", permanent=True)
+        for name in WORDPRESS_ID_PARAMETERS:  # /?p=123, /?page_id=45: see news.Redirect
+            if name in request.GET:
+                old_path = f"/?{name}={request.GET[name]}"
+                if moved := Redirect.objects.filter(old_path=old_path).first():
+                    return redirect(moved.new_path, permanent=True)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        return Article.objects.published().for_listing().headlines_first()
 
 
 class ArchiveView(ArticleListView):
@@ -44,16 +52,34 @@ class ArchiveView(ArticleListView):
 
     def get_queryset(self):
         self.archive = get_object_or_404(self.archive_model, slug=self.kwargs["slug"])
-        return super().get_queryset().filter(**{self.article_filter: self.archive})
+        return self.articles().filter(**{self.article_filter: self.archive})
+
+    def articles(self):
+        return Article.objects.published().for_listing()
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(archive=self.archive, **kwargs)
 
 
 class CategoryArchiveView(ArchiveView):
+    """A category's articles and those of the categories below it, under its breadcrumbs.
+
+    The categories are read once (the navigation uses the same list).
+    """
+
     template_name = "news/category_archive.html"
-    archive_model = Category
-    article_filter = "category"
+
+    def get_queryset(self):
+        self.tree = Category.objects.tree()
+        self.archive = self.tree.get(self.kwargs["slug"])
+        if self.archive is None:
+            raise Http404
+        return self.articles().filter(category__in=self.tree.with_descendants(self.archive))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            category_tree=self.tree, ancestors=self.tree.ancestors(self.archive), **kwargs
+        )
 
 
 class TagArchiveView(ArchiveView):
@@ -123,6 +149,15 @@ class ArticleDetailView(DetailView):
             comment_threads=build_threads(comments),
             **kwargs,
         )
+
+
+class PageView(DetailView):
+    """A page such as Tentang Kami or Redaksi."""
+
+    context_object_name = "page"
+
+    def get_queryset(self):
+        return Page.objects.published()
 
 
 class RobotsView(TemplateView):
