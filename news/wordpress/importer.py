@@ -133,6 +133,10 @@ class Importer:
         self.tags = {}  # lower-case name → Tag
         self.redirects = {}  # old path → new path, written in batches
         self.image_names = []  # featured images stored by this run
+        # Which posts were imported before, read once: a new one needs no look-ups.
+        self.known_posts = set(
+            Article.objects.filter(wp_id__isnull=False).values_list("wp_id", flat=True)
+        )
 
     # The run.
 
@@ -312,7 +316,8 @@ class Importer:
         status = self.public_status(item, "posts")
         if status is None:
             return
-        found = Article.objects.filter(wp_id=item.wp_id).first()
+        known = item.wp_id in self.known_posts
+        found = Article.objects.filter(wp_id=item.wp_id).first() if known else None
         published_at = item.date or timezone.now()
         title = item.title.strip() or f"(WordPress {item.wp_id})"
         if len(title) > 200:
@@ -334,13 +339,14 @@ class Importer:
         slug = None if found else self.unique_slug(Article, item, title)
         article, outcome = self.save("posts", found, Article, values, slug)
         tags = [self.tag_for(slug, name) for kind, slug, name in item.terms if kind == "post_tag"]
-        self.set_tags(article, {tag.pk for tag in tags if tag})
+        self.set_tags(article, {tag.pk for tag in tags if tag}, known)
         self.featured_image(article, item)
         if outcome != "unchanged":  # keep WordPress's dates, which save() replaced
             Article.objects.filter(pk=article.pk).update(
                 created_at=published_at, updated_at=item.modified or published_at
             )
-        self.comments(article, item)
+        self.comments(article, item, known)
+        self.known_posts.add(item.wp_id)
         self.redirect_item(item, article.get_absolute_url(), "p")
 
     def unique_slug(self, model, item, title):
@@ -351,13 +357,13 @@ class Importer:
             slug = f"{base[: 200 - len(str(number)) - 1]}-{number}"
         return slug
 
-    def set_tags(self, article, tag_ids):
-        current = set(
-            TaggedArticle.objects.filter(content_object=article).values_list("tag_id", flat=True)
-        )
+    def set_tags(self, article, tag_ids, known=True):
+        tagged = TaggedArticle.objects.filter(content_object=article)
+        current = set(tagged.values_list("tag_id", flat=True)) if known else set()
         if current == tag_ids:
             return
-        TaggedArticle.objects.filter(content_object=article).exclude(tag_id__in=tag_ids).delete()
+        if known:
+            tagged.exclude(tag_id__in=tag_ids).delete()
         TaggedArticle.objects.bulk_create(
             TaggedArticle(content_object=article, tag_id=pk) for pk in tag_ids - current
         )
@@ -425,7 +431,7 @@ class Importer:
 
     # Comments.
 
-    def comments(self, article, item):
+    def comments(self, article, item, known=True):
         wanted = []
         for comment in item.comments:
             if comment.type in {"", "comment"}:
@@ -434,7 +440,8 @@ class Importer:
                 self.report.count("comments", "skipped", f"{comment.type or 'unknown type'}")
         if not wanted:
             return
-        existing = {c.wp_id: c for c in Comment.objects.filter(wp_id__in=[c.wp_id for c in wanted])}
+        ids = [comment.wp_id for comment in wanted]
+        existing = {c.wp_id: c for c in Comment.objects.filter(wp_id__in=ids)} if known else {}
         by_id = {comment.wp_id: comment for comment in wanted}
         saved = {}
         for level in thread_levels(wanted, by_id):
