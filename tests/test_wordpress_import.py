@@ -436,3 +436,16 @@ def test_headline_field_for_editors_only(imported, editor_client, staff_user):
     response = reporter.get(reverse("admin:news_article_add"))
     assert response.status_code == 200
     assert 'name="is_sticky"' not in response.text
+
+
+def test_blank_lines_and_control_characters_are_tolerated(tmp_path):
+    """Blank lines before the XML declaration and control characters (as pasted from word
+    processors into WordPress) do not stop the import."""
+    export = WXR()
+    export.item(1, title="Judul\x0bdengan tab vertikal", content="Isi\x08 berita.")
+    path = tmp_path / "e.xml"
+    path.write_text("\n\n" + export.render(), encoding="utf-8")
+    run_import(path)
+    article = Article.objects.get(wp_id=1)
+    assert article.title == "Juduldengan tab vertikal"
+    assert "<p>Isi berita.</p>" in article.body

@@ -26,6 +26,10 @@ NAMESPACE_PREFIXES = {
     "http://wellformedweb.org/CommentAPI/": "wfw",
 }
 ZERO_DATE = "0000-00-00 00:00:00"
+# Control characters XML 1.0 forbids. WordPress exports them as they are in the database
+# (pasted from word processors), which would stop any XML parser; they are dropped. In UTF-8
+# these bytes never occur inside a multi-byte character.
+FORBIDDEN_BYTES = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 # Top-level elements of <channel> that are read as records.
 RECORDS = {"wp:author", "wp:category", "wp:tag", "wp:term", "item"}
 
@@ -212,6 +216,22 @@ def read_term(element, kind):
     }
 
 
+class ExportFile:
+    """The export as the parser reads it: without blank lines before the XML declaration
+    (some plugins print them) and without the control characters XML forbids."""
+
+    def __init__(self, path):
+        self.file = open(path, "rb")  # noqa: SIM115 (closed by records())
+        start = self.file.read(4096)
+        self.file.seek(len(start) - len(start.lstrip(b" \t\r\n")))
+
+    def read(self, size=-1):
+        return FORBIDDEN_BYTES.sub(b"", self.file.read(size))
+
+    def close(self):
+        self.file.close()
+
+
 def records(path):
     """Yield ("channel", {name: text}) for the channel's own fields, and (kind, data) for each
     author ("wp:author", dict), category/tag/term (dict) and item (Item), in file order.
@@ -220,8 +240,9 @@ def records(path):
     (naming the line), and any entity declaration.
     """
     depth, channel = 0, None
+    source = ExportFile(path)
     try:
-        for event, element in iterparse(path, events=("start", "end")):
+        for event, element in iterparse(source, events=("start", "end")):
             if event == "start":
                 depth += 1
                 if depth == 1 and element.tag != "rss":
@@ -250,7 +271,10 @@ def records(path):
     except DefusedXmlException as error:
         raise WXRError(
             "The file declares XML entities, which a WordPress export never does; it was "
-            f"refused as it could be an entity bomb or reach for other files ({error})."
+            f"refused as it could be an entity bomb or reach for other files ({error}). "
+            "Nothing was imported."
         ) from error
+    finally:
+        source.close()
     if channel is None:
         raise WXRError("This is not a WordPress export: it has no <channel>.")
