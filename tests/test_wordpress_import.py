@@ -4,6 +4,7 @@ import io
 from datetime import UTC, datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
@@ -278,6 +279,7 @@ def test_pages(imported, client):
     [
         ("/2013/01/11/%D8%B3%D9%84%D8%A7%D9%85-caf%C3%A9-jakarta/", "/berita/cafe-jakarta/"),
         ("/?p=1", "/berita/cafe-jakarta/"),
+        ("/post-9", "/berita/post-9/"),
         ("/?page_id=20", "/halaman/tentang-kami/"),
         ("/tentang-kami/", "/halaman/tentang-kami/"),
         ("/category/berita/kriminal/narkoba/", "/kategori/narkoba/"),
@@ -296,11 +298,23 @@ def test_old_addresses_redirect_in_one_hop(imported, client, old, new):
     assert client.get(new).status_code == 200
 
 
-def test_redirects_in_the_admin(imported, editor_client):
-    """Editors see and edit the old addresses."""
+def test_redirects_and_pages_in_the_admin(imported, editor_client):
+    """Editors see and edit the old addresses and the pages."""
     response = editor_client.get(reverse("admin:news_redirect_changelist") + "?q=narkoba")
     assert response.status_code == 200
     assert "/category/berita/kriminal/narkoba/" in response.text
+    response = editor_client.get(reverse("admin:news_page_changelist"))
+    assert response.status_code == 200
+    assert "Tentang Kami" in response.text
+
+
+def test_category_cannot_be_inside_itself():
+    """A parent chain that comes back to the category is refused."""
+    top = Category.objects.create(name="Atas", slug="atas")
+    below = Category.objects.create(name="Bawah", slug="bawah", parent=top)
+    top.parent = below
+    with pytest.raises(ValidationError):
+        top.clean()
 
 
 def test_sticky_on_top_of_the_front_page(imported, client):
