@@ -463,3 +463,16 @@ def test_blank_lines_and_control_characters_are_tolerated(tmp_path):
     article = Article.objects.get(wp_id=1)
     assert article.title == "Juduldengan tab vertikal"
     assert "<p>Isi berita.</p>" in article.body
+
+
+def test_term_names_are_unescaped(tmp_path):
+    """WordPress stores "&" in term names as "&amp;"; the site shows "&"."""
+    export = WXR()
+    export.category("hukum-ham", "Hukum &amp; HAM")
+    export.item(
+        1,
+        terms=[("category", "hukum-ham", "Hukum &amp; HAM"), ("post_tag", "s-w", "Satu &amp; Dua")],
+    )
+    run_import(export.write(tmp_path / "e.xml"))
+    assert Category.objects.get(slug="hukum-ham").name == "Hukum & HAM"
+    assert list(Article.objects.get(wp_id=1).tags.names()) == ["Satu & Dua"]

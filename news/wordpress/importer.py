@@ -117,6 +117,11 @@ def old_path(url):
     return f"{path}?{parts.query}" if parts.query else path
 
 
+def tag_name(wp_slug, name):
+    """WordPress stores "&" in term names as "&amp;"; names are at most 100 characters."""
+    return html.unescape(name or unquote(wp_slug or ""))[:100].strip()
+
+
 def plain_text(value):
     return html.unescape(strip_tags(value or "")).strip()
 
@@ -195,7 +200,10 @@ class Importer:
         found = (
             Category.objects.filter(wp_id=data["wp_id"]).first() if data["wp_id"] else None
         ) or Category.objects.filter(slug=slug).first()
-        values = {"name": data["name"][:100] or slug, "description": data["description"]}
+        values = {
+            "name": html.unescape(data["name"])[:100] or slug,
+            "description": html.unescape(data["description"]),
+        }
         if data["wp_id"] and not Category.objects.filter(wp_id=data["wp_id"]).exists():
             values["wp_id"] = data["wp_id"]
         category, _ = self.save("categories", found, Category, values, slug, reason)
@@ -230,7 +238,7 @@ class Importer:
         return path
 
     def tag(self, data, reason=""):
-        name = (data["name"] or unquote(data["slug"]))[:100].strip()
+        name = tag_name(data["slug"], data["name"])
         if not name:
             self.report.count("tags", "skipped", "no name")
             return
@@ -250,9 +258,9 @@ class Importer:
             self.redirect_archive(f"/tag/{unquote(data['slug'])}/", tag)
 
     def tag_for(self, wp_slug, name):
-        if (name or unquote(wp_slug)).lower()[:100].strip() not in self.tags:
+        if tag_name(wp_slug, name).lower() not in self.tags:
             self.tag({"wp_id": 0, "slug": wp_slug, "name": name}, "not declared, found on posts")
-        return self.tags.get((name or unquote(wp_slug))[:100].strip().lower())
+        return self.tags.get(tag_name(wp_slug, name).lower())
 
     # Items.
 
@@ -271,6 +279,8 @@ class Importer:
         """The status an item gets here, or None when it is skipped (counted in the report)."""
         if item.status in SKIPPED_STATUSES:
             self.report.count(kind, "skipped", f"status {item.status}")
+            if item.comments:
+                self.report.count("comments", "skipped", "on a skipped item", len(item.comments))
             return None
         if item.password or item.status == "private":
             why = "password-protected" if item.password else "private"
@@ -325,7 +335,7 @@ class Importer:
         categories = [(slug, name) for taxonomy, slug, name in item.terms if taxonomy == "category"]
         values = {
             "title": title[:200],
-            "excerpt": plain_text(item.excerpt),
+            "excerpt": plain_text(item.excerpt)[:500],
             "body": self.body(item),
             "status": status,
             "published_at": published_at,
