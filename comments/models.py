@@ -79,6 +79,7 @@ class Comment(models.Model):
         BLOCKED_KEYWORD = "blocked_keyword", _("block list")
         HONEYPOT = "honeypot", _("hidden field filled in (bot)")
         TOO_FAST = "too_fast", _("sent too fast after the form was shown (bot)")
+        IMPORTED = "imported", _("imported")
 
     # The app asks no more of an article than `get_absolute_url()`, `comments_are_open` and
     # `title`, and names its model only here, so comments never imports the news app.
@@ -106,7 +107,8 @@ class Comment(models.Model):
     )
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)
     user_agent = models.CharField(_("user agent"), max_length=500, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # A default rather than auto_now_add, so imported comments keep their original date.
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     form_token = models.CharField(
         _("form token"),
         max_length=32,
@@ -132,6 +134,10 @@ class Comment(models.Model):
         related_name="+",
     )
     moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True, editable=False)
+    # The comment's id on the WordPress site it was imported from (news' import_wordpress).
+    wp_id = models.PositiveBigIntegerField(
+        _("WordPress id"), null=True, blank=True, unique=True, editable=False
+    )
 
     objects = CommentQuerySet.as_manager()
 

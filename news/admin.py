@@ -20,7 +20,7 @@ from comments.models import Comment
 
 from . import revisions, roles
 from .forms import SEND_BACK, SUBMIT_FOR_REVIEW, ArticleAdminForm, TagMergeForm
-from .models import Article, Author, Category, Tag
+from .models import Article, Author, Category, Page, Redirect, Tag
 from .notifications import notify_sent_back
 from .preview import preview_url
 from .views import ArticlePreviewView
@@ -55,9 +55,12 @@ class AuthorAdmin(ArticleCountMixin, admin.ModelAdmin):
 
 @admin.register(Category)
 class CategoryAdmin(ArticleCountMixin, admin.ModelAdmin):
-    list_display = ["name", "slug", "article_count"]
+    list_display = ["name", "slug", "parent", "article_count"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["parent"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["parent"]
 
 
 @admin.action(description=_("Merge selected tags"), permissions=["change", "delete"])
@@ -165,7 +168,7 @@ class ArticleAdmin(VersionAdmin):
         "approved_comments",
         "pending_comments",
     ]
-    list_filter = [StateFilter, "category", "author", "comments_open"]
+    list_filter = [StateFilter, "category", "author", "comments_open", "is_sticky"]
     list_select_related = ["category", "author", "created_by"]
     # The unfiltered total would count other reporters' articles too, with one more query.
     show_full_result_count = False
@@ -189,6 +192,7 @@ class ArticleAdmin(VersionAdmin):
                     "status",
                     "published_at",
                     "comments_open",
+                    "is_sticky",
                     "created_by",
                     "created_at",
                     "updated_at",
@@ -267,7 +271,7 @@ class ArticleAdmin(VersionAdmin):
     def get_readonly_fields(self, request, obj=None):
         if self.has_publish_permission(request):
             return self.readonly_fields
-        return [*self.readonly_fields, "published_at"]
+        return [*self.readonly_fields, "published_at", "is_sticky"]
 
     def get_autocomplete_fields(self, request):
         # Autocomplete needs the right to view authors and categories, which reporters lack.
@@ -404,3 +408,17 @@ class ArticleAdmin(VersionAdmin):
     @admin.display(description=_("pending comments"), ordering="pending_total")
     def pending_comments(self, article):
         return article.pending_total
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "published", "updated_at"]
+    list_filter = ["published"]
+    search_fields = ["title", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+
+
+@admin.register(Redirect)
+class RedirectAdmin(admin.ModelAdmin):
+    list_display = ["old_path", "new_path", "created_at"]
+    search_fields = ["old_path", "new_path"]

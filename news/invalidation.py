@@ -5,7 +5,8 @@ Cache-Tag names of the pages to purge from a CDN (the app's own cache drops ever
 before the change). A new model whose rows appear on public pages gets a line here.
 
 - An article saved or deleted (published, edited, unpublished, scheduled), its tags, pins and
-  exclusions, a tag merge (it moves tags), a category: `site`. Lists, archives, feeds,
+  exclusions, a tag merge (it moves tags), a category, a page or an old-address redirect:
+  `site`. Lists, archives, feeds,
   sitemaps, every article's related posts and the navigation may change.
 - A tag or an author saved or deleted: `tag-N`, `author-N`, the pages that show it.
 - A comment approved on arrival, edited, approved or removed (also in bulk): `article-N` and
@@ -19,9 +20,10 @@ from comments.models import Comment
 from comments.signals import comments_moderated
 
 from .cache import FEEDS, WHOLE_SITE, content_changed, tags_of
-from .models import Article, Author, Category, RelatedPin, Tag, TaggedArticle
+from .models import Article, Author, Category, Page, Redirect, RelatedPin, Tag, TaggedArticle
 
-SHOWN_ON_EVERY_LIST = (Article, Category, TaggedArticle, RelatedPin)
+# Pages are linked from every page's footer; a redirect turns an old address's 404 around.
+SHOWN_ON_EVERY_LIST = (Article, Category, TaggedArticle, RelatedPin, Page, Redirect)
 SHOWN_WHERE_NAMED = (Tag, Author)
 
 

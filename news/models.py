@@ -1,3 +1,4 @@
+import re
 from datetime import datetime, timedelta
 
 import reversion
@@ -21,10 +22,22 @@ from .fields import StoredSizeImageField
 from .sanitize import EDITOR_EXTENSIONS, clean_html
 from .search import backend_for, query_words
 
+# Line breaks, tabs and other control characters, with the spaces around them.
+LINE_BREAKS = re.compile(r"\s*[\x00-\x1f\x7f-\x9f\u2028\u2029]+\s*")
+
 
 def single_line(text):
-    """`text` on one line: line breaks, tabs and other control characters become one space."""
-    return " ".join("".join(c if c.isprintable() else " " for c in text).split())
+    """`text` on one line: each run of line breaks, tabs and other control characters becomes
+    one space. Everything else is kept exactly, zero-width and direction marks included."""
+    return LINE_BREAKS.sub(" ", text).strip()
+
+
+def WordPressIdField():  # noqa: N802 (a field factory, used like a field class)
+    """The id the row had on the WordPress site it was imported from (manage.py
+    import_wordpress), so a second import updates it instead of adding a copy."""
+    return models.PositiveBigIntegerField(
+        _("WordPress id"), null=True, blank=True, unique=True, editable=False
+    )
 
 
 class Author(models.Model):
@@ -41,6 +54,8 @@ class Author(models.Model):
         related_name="author_profile",
         help_text=_("The staff account this author signs in with, if any."),
     )
+    email = models.EmailField(_("email"), blank=True)
+    wp_id = WordPressIdField()
 
     class Meta:
         verbose_name = _("author")
@@ -54,10 +69,30 @@ class Author(models.Model):
         return reverse("news:author", kwargs={"slug": self.slug})
 
 
+class CategoryQuerySet(models.QuerySet):
+    def tree(self):
+        """All these categories, loaded once, with their hierarchy (see CategoryTree), each
+        knowing whether it has a published article of its own."""
+        published = Article.objects.published().filter(category=OuterRef("pk"))
+        return CategoryTree(self.annotate(has_published=Exists(published)).order_by("name"))
+
+
 class Category(models.Model):
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent category"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        help_text=_("Its archive also lists the articles of this category."),
+    )
+    wp_id = WordPressIdField()
+
+    objects = CategoryQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("category")
@@ -69,6 +104,56 @@ class Category(models.Model):
 
     def get_absolute_url(self):
         return reverse("news:category", kwargs={"slug": self.slug})
+
+    def clean(self):
+        ancestor = self.parent
+        while ancestor is not None:
+            if ancestor.pk == self.pk:
+                raise ValidationError(
+                    {"parent": _("A category cannot be inside itself.")}, code="cycle"
+                )
+            ancestor = ancestor.parent
+
+
+class CategoryTree:
+    """Every category, from one query: the navigation, breadcrumbs and archives read it.
+
+    Walks stop at a category already seen, so a cycle someone made in the database cannot
+    loop forever.
+    """
+
+    def __init__(self, categories):
+        self.categories = list(categories)
+        self.by_id = {category.pk: category for category in self.categories}
+
+    def top_level(self):
+        return [category for category in self.categories if category.parent_id is None]
+
+    def get(self, slug):
+        return next((category for category in self.categories if category.slug == slug), None)
+
+    def ancestors(self, category):
+        """The categories above `category`, outermost first."""
+        found, parent = [], self.by_id.get(category.parent_id)
+        while parent is not None and parent not in found and parent.pk != category.pk:
+            found.insert(0, parent)
+            parent = self.by_id.get(parent.parent_id)
+        return found
+
+    def has_published_articles(self, category):
+        """Whether readers find an article in `category` or in a category below it."""
+        return any(self.by_id[pk].has_published for pk in self.with_descendants(category))
+
+    def with_descendants(self, category):
+        """The primary keys of `category` and of every category below it."""
+        found, todo = {category.pk}, [category.pk]
+        while todo:
+            parent = todo.pop()
+            for child in self.categories:
+                if child.parent_id == parent and child.pk not in found:
+                    found.add(child.pk)
+                    todo.append(child.pk)
+        return found
 
 
 class TagQuerySet(models.QuerySet):
@@ -113,6 +198,7 @@ class Tag(TagBase):
         blank=True,
         help_text=_("Letters and digits only, filled in from the name: e.g. poldametrojaya."),
     )
+    wp_id = WordPressIdField()
 
     objects = NaturalKeyManager.from_queryset(TagQuerySet)()
 
@@ -188,6 +274,10 @@ class ArticleQuerySet(models.QuerySet):
         if state == Article.State.PUBLISHED:
             return self.published()
         return self.filter(status=state)
+
+    def headlines_first(self):
+        """Headlines (`is_sticky`) on top, then the newest: the front page's order."""
+        return self.order_by("-is_sticky", "-published_at", "-pk")
 
     def for_listing(self):
         """What a list of article cards needs, in one query."""
@@ -404,6 +494,11 @@ class Article(models.Model):
     preview_version = models.PositiveIntegerField(
         _("preview link version"), default=0, editable=False
     )
+    is_sticky = models.BooleanField(
+        _("headline"),
+        default=False,
+        help_text=_("Pinned to the top of the front page while it is published."),
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -435,6 +530,7 @@ class Article(models.Model):
     # Filled on every save (news.search.update_index). Used on PostgreSQL only; on SQLite the
     # column exists but stays empty, the FTS5 table news_article_fts takes its place.
     search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
+    wp_id = WordPressIdField()
 
     objects = ArticleQuerySet.as_manager()
 
@@ -451,6 +547,9 @@ class Article(models.Model):
             ),
             models.Index(fields=["author", "status", "-published_at"], name="article_author_idx"),
             models.Index(fields=["-updated_at"], name="article_updated_idx"),
+            models.Index(
+                fields=["status", "-is_sticky", "-published_at"], name="article_front_page_idx"
+            ),
         ]
 
     def __str__(self):
@@ -618,3 +717,73 @@ class OldSlug(models.Model):
 
     def __str__(self):
         return self.slug
+
+
+class PageQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(published=True)
+
+
+class Page(models.Model):
+    """A page that is not news: Tentang Kami, Redaksi, Pedoman Media Siber, Kontak…"""
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        help_text=_("The page's address is /halaman/<slug>/."),
+    )
+    body = ProseEditorField(
+        _("body"), config={"extensions": EDITOR_EXTENSIONS}, sanitize=clean_html, blank=True
+    )
+    published = models.BooleanField(
+        _("published"), default=True, help_text=_("Readers see the page and the footer links it.")
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    wp_id = WordPressIdField()
+
+    objects = PageQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        self.body = clean_html(self.body)  # as for articles: every write path is sanitised
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("news:page", kwargs={"slug": self.slug})
+
+
+class Redirect(models.Model):
+    """An old address of the site (e.g. from WordPress) that moves permanently to a new one.
+
+    Like django.contrib.redirects, consulted only when nothing else answers the address.
+    """
+
+    old_path = models.CharField(
+        _("old address"),
+        max_length=500,
+        unique=True,
+        help_text=_(
+            "The path, with its query string if it has one: /2013/01/11/judul/ or /?p=123."
+        ),
+    )
+    new_path = models.CharField(
+        _("new address"), max_length=500, help_text=_("A path such as /berita/judul/.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("redirect")
+        verbose_name_plural = _("redirects")
+        ordering = ["old_path"]
+
+    def __str__(self):
+        return f"{self.old_path} → {self.new_path}"

@@ -4,11 +4,7 @@ A staff user's group is their role. Editors hold PUBLISH_ARTICLE; reporters writ
 only their own articles, changing them while they are drafts; moderators see comments only.
 The admin, the article form, the dashboard and the image picker ask the predicates below
 rather than checking groups or permissions themselves.
-
-The migration helpers at the end create the groups and give them their permissions.
 """
-
-from django.contrib.auth.management import create_permissions
 
 from .models import Article
 
@@ -81,36 +77,3 @@ def image_sources(user):
     if not can_view(user):
         return Article.objects.none()
     return visible_articles(user) | Article.objects.published()
-
-
-# Migration helpers: data migrations create the groups above with these.
-
-
-def ensure_permissions(apps):
-    """Create the permission rows now; Django normally adds them only after all migrations."""
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, verbosity=0)
-        app_config.models_module = None
-
-
-def grant(apps, group_name, permissions):
-    """Give `group_name` exactly `permissions` ("app_label.codename" strings)."""
-    ensure_permissions(apps)
-    Group = apps.get_model("auth", "Group")
-    Permission = apps.get_model("auth", "Permission")
-    group, _ = Group.objects.get_or_create(name=group_name)
-    wanted = [perm.split(".") for perm in permissions]
-    rows = [
-        Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        for app_label, codename in wanted
-    ]
-    group.permissions.set(rows)
-
-
-def revoke_group(apps, group_name):
-    apps.get_model("auth", "Group").objects.filter(name=group_name).delete()
-
-
-def model_permissions(app_label, model, actions=("add", "change", "delete", "view")):
-    return [f"{app_label}.{action}_{model}" for action in actions]

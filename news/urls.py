@@ -42,6 +42,7 @@ urlpatterns = [
         {"sitemaps": sitemaps.SECTIONS},
         name="sitemap_section",
     ),
+    path("halaman/<slug:slug>/", views.PageView.as_view(), name="page"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("cari/", views.SearchView.as_view(), name="search"),
 ]

@@ -23,8 +23,11 @@ from comments.threads import build_threads
 
 from . import archives, images, preview, roles
 from .forms import SearchForm
-from .models import Article
+from .models import Article, Category, Page, Redirect
 from .pagination import CappedPaginator
+
+# WordPress addresses that name an item by id in the query string of the front page.
+WORDPRESS_ID_PARAMETERS = ["p", "page_id"]
 
 
 class ArticleListView(ListView):
@@ -38,10 +41,15 @@ class ArticleListView(ListView):
         if "s" in request.GET:  # a WordPress search address: /?s=…
             query = urlencode({"q": request.GET["s"]})
             return redirect(f"{reverse('news:search')}?{query}", permanent=True)
+        for name in WORDPRESS_ID_PARAMETERS:  # /?p=123, /?page_id=45: see news.Redirect
+            if name in request.GET:
+                old_path = f"/?{name}={request.GET[name]}"
+                if moved := Redirect.objects.filter(old_path=old_path).first():
+                    return redirect(moved.new_path, permanent=True)
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        return Article.objects.published().for_listing().headlines_first()
 
 
 class ArchiveView(ArticleListView):
@@ -51,7 +59,10 @@ class ArchiveView(ArticleListView):
 
     def get_queryset(self):
         self.archive = self.kind.get(self.kwargs["slug"])
-        return self.kind.articles(super().get_queryset(), self.archive)
+        return self.kind.articles(self.articles(), self.archive)
+
+    def articles(self):
+        return Article.objects.published().for_listing()
 
     def get_template_names(self):
         return [self.kind.template_name]
@@ -61,7 +72,25 @@ class ArchiveView(ArticleListView):
 
 
 class CategoryArchiveView(ArchiveView):
+    """A category's articles and those of the categories below it, under its breadcrumbs.
+
+    The categories are read once (the navigation uses the same list). A category with no
+    published article, in it or below it, does not exist for readers.
+    """
+
     kind = archives.CATEGORY
+
+    def get_queryset(self):
+        self.tree = Category.objects.tree()
+        self.archive = self.tree.get(self.kwargs["slug"])
+        if self.archive is None or not self.tree.has_published_articles(self.archive):
+            raise Http404
+        return self.articles().filter(category__in=self.tree.with_descendants(self.archive))
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            category_tree=self.tree, ancestors=self.tree.ancestors(self.archive), **kwargs
+        )
 
 
 class TagArchiveView(ArchiveView):
@@ -193,6 +222,15 @@ def comment_form_moved(request, slug):
     """The comment form's old address: a page rendered before the form posted to the article
     sends its comment on there (307 keeps the method and the form data)."""
     return redirect("news:article", slug=slug, preserve_request=True)
+
+
+class PageView(DetailView):
+    """A page such as Tentang Kami or Redaksi."""
+
+    context_object_name = "page"
+
+    def get_queryset(self):
+        return Page.objects.published()
 
 
 class RobotsView(TemplateView):

@@ -16,7 +16,7 @@ from django.utils import timezone
 from comments.models import Comment
 from comments.services import moderate
 from news import cache as page_cache
-from news.models import Article, Tag
+from news.models import Article, Page, Redirect, Tag
 
 from .factories import ArticleFactory, CommentFactory, UserFactory
 
@@ -238,6 +238,19 @@ class TestInvalidation:
         site.author.save()
         assert "Rina Kartika" in self.see(site.get_absolute_url())
         assert "Rina Kartika" in self.see(reverse("news:home"))
+
+    def test_publishing_a_page_links_it_from_every_footer(self, site):
+        assert "Redaksi" not in self.see(site.get_absolute_url())
+        Page.objects.create(title="Redaksi", slug="redaksi", body="<p>Tim kami.</p>")
+        assert "Redaksi" in self.see(site.get_absolute_url())
+        assert "Redaksi" in self.see(reverse("news:home"))
+
+    def test_adding_a_redirect_turns_a_cached_404_around(self, site):
+        assert Client().get("/lama/alamat/").status_code == 404
+        Redirect.objects.create(old_path="/lama/alamat/", new_path=site.get_absolute_url())
+        response = Client().get("/lama/alamat/")
+        assert response.status_code == 301
+        assert response.headers["Location"] == site.get_absolute_url()
 
     def test_a_cdn_is_asked_to_purge_after_commit(
         self, site, settings, django_capture_on_commit_callbacks

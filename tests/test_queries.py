@@ -92,21 +92,22 @@ def page_urls(site):
     }
 
 
-# Queries per page: count + page of articles + navigation categories; archives add their
-# object; the article page: article, tags, related posts, comments, categories. Feeds: the
+# Queries per page: count + page of articles + navigation categories + footer pages; archives
+# add their object, except a category's, found among the navigation's categories; the article
+# page: article, tags, related posts, comments, categories, footer pages. Feeds: the
 # articles and their tags, after the archive's object; the comment feed: article, comments.
 # Sitemaps: count and page; the index counts each section and finds the latest article change.
 # Date archives (Django's generic views): emptiness check, months or days with articles, the
-# neighbouring year or month, count, page of articles, navigation categories.
+# neighbouring year or month, count, page of articles, navigation categories, footer pages.
 EXPECTED = {
-    "front page": 3,
-    "front page, page 2": 3,
-    "front page, last page": 3,
+    "front page": 4,
+    "front page, page 2": 4,
+    "front page, last page": 4,
     "category, last page": 4,
-    "article": 5,
+    "article": 6,
     "category": 4,
-    "tag": 4,
-    "author": 4,
+    "tag": 5,
+    "author": 5,
     "site feed": 2,
     "category feed": 3,
     "tag feed": 3,
@@ -115,8 +116,8 @@ EXPECTED = {
     "sitemap index": 5,
     **{f"{section} sitemap": 2 for section in SITEMAP_SECTIONS},
     "news sitemap": 2,
-    "year archive": 7,
-    "month archive": 7,
+    "year archive": 8,
+    "month archive": 8,
 }
 
 

@@ -327,11 +327,12 @@ def test_every_page_has_a_search_box_in_the_header(client):
 
 
 # Queries per search page: count + one page of results (snippets and comment counts in the
-# same query) + navigation categories. Without a query: only the navigation.
+# same query) + navigation categories + footer pages. Without a query: only the navigation
+# and the footer.
 SEARCH_PAGES = {
-    "results": ({"q": "berita"}, 3),
-    "results, page 2": ({"q": "berita", "page": 2}, 3),
-    "empty query": ({"q": ""}, 1),
+    "results": ({"q": "berita"}, 4),
+    "results, page 2": ({"q": "berita", "page": 2}, 4),
+    "empty query": ({"q": ""}, 2),
 }
 
 

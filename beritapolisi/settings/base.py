@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "beritapolisi.twofactor.SecondFactorRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Answers a 404 with a redirect when the path is an old address (news.Redirect).
+    "news.middleware.RedirectFallbackMiddleware",
     # Puts the request's CSP nonce on the admin's form media (the editor's import map).
     "beritapolisi.middleware.AdminMediaNonceMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the 429 response.

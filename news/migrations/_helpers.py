@@ -37,3 +37,27 @@ def revoke_group(apps, group_name):
 
 def model_permissions(app_label, model, actions=("add", "change", "delete", "view")):
     return [f"{app_label}.{action}_{model}" for action in actions]
+
+
+def extend(apps, group_name, permissions):
+    """Add `permissions` to `group_name`, keeping what it has (for new models' permissions)."""
+    ensure_permissions(apps)
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group, _ = Group.objects.get_or_create(name=group_name)
+    for app_label, codename in (perm.split(".") for perm in permissions):
+        group.permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+
+
+def withdraw(apps, group_name, permissions):
+    """Remove `permissions` from `group_name`, the reverse of extend()."""
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    group = Group.objects.filter(name=group_name).first()
+    for app_label, codename in (perm.split(".") for perm in permissions):
+        if group:
+            group.permissions.remove(
+                *Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+            )

@@ -13,6 +13,12 @@ def hashtag(tag):
 
 
 @register.simple_tag(takes_context=True)
+def category_ancestors(context, category):
+    """The categories above `category`, outermost first, from the page's category tree."""
+    return context["category_tree"].ancestors(category)
+
+
+@register.simple_tag(takes_context=True)
 def absolute_url(context, path):
     """`path` as an address with scheme and host, as the request reached the site."""
     return context["request"].build_absolute_uri(path)
