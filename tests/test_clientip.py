@@ -2,7 +2,6 @@
 
 import pytest
 from django.test import RequestFactory
-from django.urls import reverse
 
 from beritapolisi.clientip import client_ip
 from comments.models import Comment, KeywordRule
@@ -78,7 +77,7 @@ def test_nothing_is_trusted_when_the_setting_is_empty(settings):
 @pytest.mark.django_db
 class TestCommentsBehindAProxy:
     def post(self, client, article, forwarded, **overrides):
-        url = reverse("comments:create", args=[article.slug])
+        url = article.get_absolute_url()
         data = comment_form_data(article, **overrides)
         return client.post(url, data, REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded)
 

@@ -232,6 +232,8 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 REQUIRE_2FA = env_bool("REQUIRE_2FA", False)
 REQUIRE_2FA_GROUPS = ["Editor"]
 OTP_TOTP_ISSUER = "Berita Polisi"
+# Nobody, administrators included, reads another user's TOTP secret or QR code in the admin.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 RECOVERY_CODES = 10
 
 # Content-Security-Policy (django-csp). Public pages carry no inline script or style at all,
