@@ -51,11 +51,14 @@ def test_a_second_editor_sees_the_first_and_takes_over(live_server, new_page):
     expect(second.locator(".edit-lock-notice")).to_have_count(0)
 
     # The first editor types; their next heartbeat learns the lock was taken, and the
-    # typed title is autosaved.
+    # typed title and body are autosaved.
     first.locator("#id_title").fill("Operasi Zebra Jaya berlanjut")
+    first.locator(".prose-editor [contenteditable=true]").click()
+    first.keyboard.type(" Tambahan.")
     with first.expect_response(lambda response: response.url.endswith("/autosave/")):
         first.clock.run_for(31_000)
     expect(first.locator("#edit-lock-status")).to_contain_text("Budi mengambil alih")
     autosave = ArticleAutosave.objects.get(article=article, user__username="rina")
     assert autosave.data["title"] == "Operasi Zebra Jaya berlanjut"
+    assert "Tambahan." in autosave.data["body"]
     assert first.violations == [] and second.violations == [], first.violations + second.violations
