@@ -1,15 +1,17 @@
 from django.conf import settings
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.formats import time_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -18,7 +20,7 @@ from taggit.models import Tag as TaggitTag
 
 from comments.models import Comment
 
-from . import revisions, roles
+from . import editing, revisions, roles
 from .forms import SEND_BACK, SUBMIT_FOR_REVIEW, ArticleAdminForm, TagMergeForm
 from .models import Article, Author, Category, Page, Redirect, Tag
 from .notifications import notify_sent_back
@@ -263,6 +265,10 @@ class ArticleAdmin(VersionAdmin):
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         form.user = request.user  # the workflow buttons each need their role
+        form.autosaved = None
+        if obj is not None and request.GET.get("autosave") == "restore":
+            autosave = editing.newer_autosave(obj, request.user)
+            form.autosaved = autosave and autosave.data
         if not self.has_publish_permission(request):
             # Declared on the form, so not dropped with the fieldset: remove it by hand.
             form.base_fields.pop("pinned_articles", None)
@@ -303,12 +309,28 @@ class ArticleAdmin(VersionAdmin):
             submit_for_review=SUBMIT_FOR_REVIEW,
             send_back=SEND_BACK,
         )
+        if change and self.has_change_permission(request, obj):
+            context.update(self.editing_context(request, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def editing_context(self, request, article):
+        """Who else edits the article (the lock is claimed when free), and the editor's newer
+        autosave, if any; the settings of the form's script."""
+        other_lock = editing.claim_lock(article, request.user)
+        return {
+            "edit_lock": other_lock,
+            "edit_lock_since": other_lock and time_format(timezone.localtime(other_lock["since"])),
+            "autosave": editing.newer_autosave(article, request.user),
+            "heartbeat_seconds": editing.HEARTBEAT,
+            "autosaved_fields": " ".join(editing.AUTOSAVED_FIELDS),
+        }
 
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+        if change:
+            editing.discard_autosave(obj, request.user)
         if form.sent_back:
             base_url = request.build_absolute_uri("/")
             transaction.on_commit(lambda: notify_sent_back(obj, base_url=base_url))
@@ -332,6 +354,26 @@ class ArticleAdmin(VersionAdmin):
                 self.admin_site.admin_view(self.compare_view),
                 name="news_article_compare",
             ),
+            path(
+                "<path:object_id>/edit-lock/",
+                self.admin_site.admin_view(self.heartbeat_view),
+                name="news_article_heartbeat",
+            ),
+            path(
+                "<path:object_id>/take-over/",
+                self.admin_site.admin_view(self.take_over_view),
+                name="news_article_take_over",
+            ),
+            path(
+                "<path:object_id>/autosave/",
+                self.admin_site.admin_view(self.autosave_view),
+                name="news_article_autosave",
+            ),
+            path(
+                "<path:object_id>/discard-autosave/",
+                self.admin_site.admin_view(self.discard_autosave_view),
+                name="news_article_discard_autosave",
+            ),
         ]
         return urls + super().get_urls()
 
@@ -351,13 +393,54 @@ class ArticleAdmin(VersionAdmin):
     @method_decorator(require_POST)
     def revoke_preview_view(self, request, object_id):
         """Kill the article's shared preview links; a new link is shown on the change form."""
-        article = self.get_visible_article(request, object_id)
-        if not self.has_change_permission(request, article):
-            raise PermissionDenied
+        article = self.get_editable_article(request, object_id)
         article.revoke_preview_links()
         article.save(update_fields=["preview_version"])
         self.log_change(request, article, str(_("Preview links revoked.")))
         self.message_user(request, _("Preview links revoked."), messages.SUCCESS)
+        return redirect("admin:news_article_change", article.pk)
+
+    def get_editable_article(self, request, object_id):
+        article = self.get_visible_article(request, object_id)
+        if not self.has_change_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    @method_decorator(require_POST)
+    def heartbeat_view(self, request, object_id):
+        """Renew the editor's lock, if still theirs: {"held": true}; else who took it over."""
+        article = self.get_editable_article(request, object_id)
+        other_lock = editing.claim_lock(article, request.user)
+        if other_lock is None:
+            return JsonResponse({"held": True})
+        message = _("%(user)s took over editing this article at %(time)s.") % {
+            "user": other_lock["name"],
+            "time": time_format(timezone.localtime(other_lock["since"])),
+        }
+        return JsonResponse({"held": False, "message": message})
+
+    @method_decorator(require_POST)
+    def take_over_view(self, request, object_id):
+        """Make the editor the article's holder, whoever held it."""
+        article = self.get_editable_article(request, object_id)
+        editing.take_lock(article, request.user)
+        return redirect("admin:news_article_change", article.pk)
+
+    @method_decorator(require_POST)
+    def autosave_view(self, request, object_id):
+        """Keep the form's fields (those the editor may change) as their autosave."""
+        article = self.get_editable_article(request, object_id)
+        editable = flatten_fieldsets(self.get_fieldsets(request, article))
+        saved = editing.autosave(article, request.user, request.POST, editable)
+        message = _("Draft autosaved at %(time)s.") % {
+            "time": time_format(timezone.localtime(saved.saved_at))
+        }
+        return JsonResponse({"saved": True, "message": message})
+
+    @method_decorator(require_POST)
+    def discard_autosave_view(self, request, object_id):
+        article = self.get_editable_article(request, object_id)
+        editing.discard_autosave(article, request.user)
         return redirect("admin:news_article_change", article.pk)
 
     def compare_view(self, request, object_id):

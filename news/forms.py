@@ -3,11 +3,13 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.formats import time_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from . import images, roles
+from . import images, revisions, roles
 from .models import Article, OldSlug, RelatedPin, Tag
 from .search import query_words
 
@@ -154,6 +156,7 @@ class ArticleAdminForm(forms.ModelForm):
     """
 
     user = None  # who submits: ArticleAdmin.get_form sets it, for the workflow's rules
+    autosaved = None  # fields to show instead of the stored ones: ArticleAdmin.get_form
     sent_back = submitted = False  # the buttons pressed, by someone allowed to press them
     moved = ()  # the fields the workflow method changed
 
@@ -176,14 +179,55 @@ class ArticleAdminForm(forms.ModelForm):
         ),
     )
 
+    # The article's version the form was opened on (its updated_at, to the microsecond),
+    # rendered by the change form's template. Absent (a script posting without it): not checked.
+    version = forms.CharField(widget=forms.HiddenInput, required=False)
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and "pinned_articles" in self.fields:
             pins = self.instance.related_pins.values_list("pinned_id", flat=True)
             self.fields["pinned_articles"].initial = list(pins)
+        if self.instance.pk:
+            self.initial["version"] = self.stored_version
+        if self.autosaved and not self.is_bound:
+            self.initial.update(self.autosaved)
+
+    @property
+    def stored_version(self):
+        return self.instance.updated_at.isoformat()
+
+    def clean_version(self):
+        """Refuse a save based on an older version of the article: someone saved it since.
+
+        The form is shown again with what the editor typed, now carrying the stored
+        version: saving again (after reviewing the other changes) overwrites them.
+        """
+        version = self.cleaned_data["version"]
+        if self.instance.pk and version and version != self.stored_version:
+            self.data = self.data.copy()
+            self.data[self.add_prefix("version")] = self.stored_version
+            # Above the form: the field is hidden.
+            self.add_error(None, ValidationError(self.changed_since_message(), code="stale"))
+        return version
+
+    def changed_since_message(self):
+        latest = revisions.versions_of(self.instance).first()
+        user = latest and latest.revision.user
+        return format_html(
+            '{} <a href="{}">{}</a>',
+            _("Changed by %(user)s at %(time)s — review their changes before saving again.")
+            % {
+                "user": (user.get_full_name() or user.get_username()) if user else _("someone"),
+                "time": time_format(timezone.localtime(self.instance.updated_at)),
+            },
+            reverse("admin:news_article_compare", args=[self.instance.pk]),
+            _("Compare revisions"),
+        )
 
     class Media:
         css = {"all": ["news/admin/article-form.css"]}
+        js = ["news/admin/edit-lock.js"]
 
     class Meta:
         model = Article

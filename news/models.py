@@ -787,3 +787,28 @@ class Redirect(models.Model):
 
     def __str__(self):
         return f"{self.old_path} → {self.new_path}"
+
+
+class ArticleAutosave(models.Model):
+    """What an editor last typed in an article's change form, saved every 30 seconds by the
+    form's script: one per article and editor, offered for restoring when newer than the
+    article, deleted when they save the article."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="autosaves"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE
+    )
+    data = models.JSONField(_("fields"), default=dict)
+    saved_at = models.DateTimeField(_("saved"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("autosave")
+        verbose_name_plural = _("autosaves")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "user"], name="one_autosave_per_editor")
+        ]
+
+    def __str__(self):
+        return f"{self.article} ({self.user})"

@@ -200,11 +200,12 @@ ARTICLE_PAGE_QUERIES = {
     ("Editor", "changelist"): 12,
     ("Reporter", "changelist"): 12,
     # the change form: article with its creator, its tags, the category and author chosen
-    # (autocomplete widgets), the articles excluded from and pinned to its related posts
-    ("Editor", "change"): 12,
+    # (autocomplete widgets), the articles excluded from and pinned to its related posts, the
+    # editor's autosave newer than the article (the edit lock is in the cache)
+    ("Editor", "change"): 13,
     # reporters get plain selects (every category and every author, one query each) and no
     # related-posts fields
-    ("Reporter", "change"): 10,
+    ("Reporter", "change"): 11,
 }
 
 
