@@ -360,3 +360,17 @@ class TestStampede:
         contents = sorted(response.content for response in responses)
         assert contents == [b"Edisi pagi"] * (self.READERS - 1) + [b"Edisi siang"]
         assert self.middleware(render)(self.request()).content == b"Edisi siang"
+
+
+def test_cached_parts_of_a_page_change_with_the_content(client, site):
+    """The related posts and the navigation, kept apart from pages, are never older than them:
+    a change shows on an address that was never rendered before as on the others."""
+    other = ArticleFactory(category=site.category, tags=["Mudik Aman"], title="Arus Balik Lancar")
+    assert "Arus Balik Lancar" in client.get(site.get_absolute_url()).text
+    other.title = "Arus Balik Padat"
+    other.save()
+    site.category.name = "Lalu Lintas Mudik"
+    site.category.save()
+    page = client.get(site.get_absolute_url() + "?utm_source=wa").text
+    assert "Arus Balik Padat" in page and "Arus Balik Lancar" not in page
+    assert '<a href="' + site.category.get_absolute_url() + '">Lalu Lintas Mudik</a>' in page
