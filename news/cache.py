@@ -109,6 +109,42 @@ def forget_pages(schedule_changed=False):
         cache.set(NEXT_PUBLICATION_KEY, next_publication_time(), timeout=None)
 
 
+def fragment_key(version, next_publication, now):
+    """The part of a cached template fragment's key that changes with the content.
+
+    It changes whenever the pages' content version does, and as soon as a scheduled article's
+    time has come (before any request has moved the version on), so a fragment is exactly as
+    fresh as the pages it is part of.
+    """
+    came = NO_PUBLICATION < next_publication <= now
+    return f"{version}-{next_publication if came else NO_PUBLICATION}"
+
+
+def content_version(request):
+    """`fragment_key()` for this request: from the page cache's lookup, or read from the cache."""
+    if version := getattr(request, "content_version", None):
+        return version
+    cache = page_cache()
+    found = cache.get_many([VERSION_KEY, NEXT_PUBLICATION_KEY])
+    version = found.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns(), timeout=None)
+        version = cache.get(VERSION_KEY)
+    next_publication = found.get(NEXT_PUBLICATION_KEY)
+    if next_publication is None:
+        next_publication = next_publication_time()
+        cache.add(NEXT_PUBLICATION_KEY, next_publication, timeout=None)
+    request.content_version = fragment_key(version, next_publication, timezone.now().timestamp())
+    return request.content_version
+
+
+def cached_for_content(request, name, compute):
+    """`compute()`, kept in the page cache until the content version changes (at the latest
+    after PAGE_CACHE_SECONDS): for what a page shows that costs more than reading it back."""
+    key = f"content:{name}:{content_version(request)}"
+    return page_cache().get_or_set(key, compute, timeout=settings.PAGE_CACHE_SECONDS)
+
+
 def purge(tags):
     """Hand the Cache-Tag names to purge to the PAGE_CACHE_PURGE callable, if there is one."""
     if not settings.PAGE_CACHE_PURGE or not tags:
@@ -253,6 +289,7 @@ class PageCacheMiddleware:
         if request.method not in ("GET", "HEAD") or not is_public_path(request.path_info, urlconf):
             return self.get_response(request)
         lookup = PageLookup(request)
+        request.content_version = fragment_key(lookup.version, lookup.next_publication, lookup.now)
         if page := lookup.fresh():
             return page.response(request)
         if request.method == "HEAD":

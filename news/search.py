@@ -13,9 +13,12 @@ because for a few lines of SQL it behaves like PostgreSQL, so the same tests cov
 words rather than substrings (markup in the body never matches), ranking with the same field
 weights (bm25), and highlighted snippets. It does not stem: SQLite has no Indonesian stemmer.
 
-Both rank only the newest `MATCHES_RANKED` matches (newest by primary key, the order articles
-were added in): ranking every match would cost more with every article the archive gains,
-and a reader looking for a word a third of the archive contains wants recent news anyway.
+Both rank only the newest `MATCHES_RANKED` (200) matches (newest by primary key, the order
+articles were added in): ranking every match would cost more with every article the archive
+gains, and a reader looking for a word a third of the archive contains wants recent news
+anyway. Twenty pages of results stay available; the fewer ranked, the less a common word
+costs (bm25 and ts_rank run per ranked match, and a smaller LIMIT lets PostgreSQL walk the
+primary key backwards and stop early instead of reading every GIN match).
 
 `update_index` and `remove_from_index` keep both up to date; they are the post_save and
 post_delete handlers connected in `NewsConfig.ready()`. Writes that send no signals
@@ -45,7 +48,7 @@ TAG = r"<[^>]*>"
 # The only entities in the text of a sanitised body (news.sanitize); "&amp;" must come last.
 ENTITIES = [("&lt;", "<"), ("&gt;", ">"), ("&nbsp;", " "), ("&amp;", "&")]
 WORD = re.compile(r"[^\W_]+")
-MATCHES_RANKED = 1000
+MATCHES_RANKED = 200
 
 
 def query_words(query):

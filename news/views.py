@@ -22,6 +22,7 @@ from comments.services import CommentRefused, own_comment_ids, own_comment_url, 
 from comments.threads import build_threads
 
 from . import archives, images, preview, roles
+from .cache import cached_for_content
 from .forms import SearchForm
 from .models import Article, Category, Page, Redirect
 from .pagination import CappedPaginator
@@ -210,8 +211,12 @@ class ArticleDetailView(DetailView):
             kwargs["comment_form"] = CommentForm.for_reader(self.request, article)
         return super().get_context_data(
             tags=article.tags.all(),
-            related_articles=Article.objects.related_to(
-                article, limit=settings.RELATED_ARTICLES_COUNT
+            related_articles=cached_for_content(
+                self.request,
+                f"related-articles:{article.pk}",
+                lambda: list(
+                    Article.objects.related_to(article, limit=settings.RELATED_ARTICLES_COUNT)
+                ),
             ),
             comment_threads=build_threads(comments),
             **kwargs,

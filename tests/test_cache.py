@@ -1,20 +1,24 @@
 """Pages shared by caches: no cookie, identical bytes, exact invalidation, one rendering under a
 stampede, 304 without the database, and private pages for signed-in staff."""
 
+import re
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.core import signing
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
+from comments.forms import TOKEN_SALT
 from comments.models import Comment
 from comments.services import moderate
+from comments.templatetags.comment_tags import TOKEN_PLACEHOLDER
 from news import cache as page_cache
 from news.models import Article, Page, Redirect, Tag
 
@@ -373,3 +377,29 @@ class TestStampede:
         contents = sorted(response.content for response in responses)
         assert contents == [b"Edisi pagi"] * (self.READERS - 1) + [b"Edisi siang"]
         assert self.middleware(render)(self.request()).content == b"Edisi siang"
+
+
+def test_cached_parts_of_a_page_change_with_the_content(client, site):
+    """The related posts and the navigation, kept apart from pages, are never older than them:
+    a change shows on an address that was never rendered before as on the others."""
+    other = ArticleFactory(category=site.category, tags=["Mudik Aman"], title="Arus Balik Lancar")
+    assert "Arus Balik Lancar" in client.get(site.get_absolute_url()).text
+    other.title = "Arus Balik Padat"
+    other.save()
+    site.category.name = "Lalu Lintas Mudik"
+    site.category.save()
+    page = client.get(site.get_absolute_url() + "?utm_source=wa").text
+    assert "Arus Balik Padat" in page and "Arus Balik Lancar" not in page
+    assert '<a href="' + site.category.get_absolute_url() + '">Lalu Lintas Mudik</a>' in page
+
+
+def test_a_kept_comment_form_gets_a_fresh_token_each_time(client, site):
+    """The blank comment form's HTML is kept in the cache, but each rendering of a page gets
+    its own signed token for its own article, never the placeholder."""
+    pages = [client.get(site.get_absolute_url() + f"?utm_source={n}").text for n in range(2)]
+    tokens = [re.search(r'name="token" value="([^"]+)"', page).group(1) for page in pages]
+    assert tokens[0] != tokens[1]
+    for token in tokens:
+        assert signing.loads(token, salt=TOKEN_SALT)["a"] == site.pk
+    assert TOKEN_PLACEHOLDER not in pages[1]
+    assert 'action="' + site.get_absolute_url() + '#tinggalkan-komentar"' in pages[1]

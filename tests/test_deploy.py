@@ -9,6 +9,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import brotli
 import pytest
 from django.conf import settings
 
@@ -75,8 +76,10 @@ def wait_for(url, attempts=100):
     raise AssertionError(f"{url} never answered")
 
 
-@pytest.fixture
-def production_site(tmp_path):
+@pytest.fixture(scope="module")
+def production_site(tmp_path_factory):
+    """The demo site served by gunicorn (with gunicorn.conf.py) and the production settings."""
+    tmp_path = tmp_path_factory.mktemp("production")
     env = {
         **PRODUCTION,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
@@ -112,4 +115,46 @@ def test_gunicorn_serves_pages_and_whitenoise_serves_static(production_site):
     stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', html).group(1)
     css = urllib.request.urlopen(production_site + stylesheet)
     assert css.status == 200
-    assert "max-age=315360000" in css.headers["Cache-Control"]
+    assert css.headers["Cache-Control"] == "max-age=315360000, public, immutable"
+    assert b".site-header" in css.read()
+
+
+def test_static_files_are_served_compressed_with_brotli(production_site):
+    """collectstatic wrote a Brotli copy of each hashed file; a browser that accepts it gets it."""
+    html = wait_for(production_site + "/").read().decode()
+    stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', html).group(1)
+    request = urllib.request.Request(
+        production_site + stylesheet, headers={"Accept-Encoding": "br, gzip"}
+    )
+    css = urllib.request.urlopen(request)
+    assert css.headers["Content-Encoding"] == "br"
+    assert css.headers["Cache-Control"] == "max-age=315360000, public, immutable"
+    assert b".site-header" in brotli.decompress(css.read())
+
+
+def test_production_keeps_database_connections_with_health_checks():
+    """Each worker keeps its database connection for a minute, checked before it is reused."""
+    shown = "from django.db import connection as c; print(c.settings_dict['CONN_MAX_AGE'], "
+    shown += "c.settings_dict['CONN_HEALTH_CHECKS'])"
+    result = run(["manage.py", "shell", "--no-imports", "-c", shown], PRODUCTION)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["60", "True"]
+
+
+def test_gunicorn_reads_the_production_worker_settings():
+    """gunicorn started in the project finds gunicorn.conf.py: three sync workers for two cores,
+    recycled with jitter, trusting forwarded headers from TRUSTED_PROXIES only."""
+    gunicorn = Path(sys.executable).with_name("gunicorn")
+    result = subprocess.run(
+        [gunicorn, "--print-config", "beritapolisi.wsgi"],
+        cwd=BASE_DIR,
+        env=operator_env(**PRODUCTION, TRUSTED_PROXIES="10.0.0.2"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    config = dict(re.findall(r"^(\w+)\s+= (.*)$", result.stdout, re.MULTILINE))
+    assert config["workers"] == "3" and config["worker_class"] == "sync"
+    assert config["max_requests"] == "1000" and config["max_requests_jitter"] == "100"
+    assert config["forwarded_allow_ips"] == "['10.0.0.2']"

@@ -160,3 +160,17 @@ def test_sitemap_section_pages_cost_the_same(
     with django_assert_max_num_queries(EXPECTED[f"{section} sitemap"]):
         response = client.get(url, {"p": last})
     assert response.status_code == 200 and "<url>" in response.text
+
+
+def test_article_page_reuses_its_cached_parts(client, django_assert_num_queries):
+    """Once one address of an article rendered, another (a page the page cache does not hold,
+    e.g. with a tracking parameter) reads its related posts and the navigation back from the
+    cache: the article, its tags and comments are the only queries left."""
+    article = build_site(1)["article"]
+    with django_assert_num_queries(EXPECTED["article"]):
+        cold = client.get(article.get_absolute_url())
+    with django_assert_num_queries(EXPECTED["article"] - 2):
+        warm = client.get(article.get_absolute_url() + "?utm_source=wa")
+    assert cold.status_code == warm.status_code == 200
+    assert cold.context["related_articles"] == warm.context["related_articles"] != []
+    assert 'class="related__title"' in warm.text and 'class="site-nav"' in warm.text

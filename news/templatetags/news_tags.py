@@ -1,6 +1,7 @@
 from django import template
 
 from news import seo
+from news.cache import content_version as current_content_version
 from news.search import highlight
 
 register = template.Library()
@@ -30,6 +31,13 @@ def canonical_url(context):
     request, page = context["request"], context.get("page_obj")
     page_query = f"?page={page.number}" if page and page.number > 1 else ""
     return request.build_absolute_uri(request.path + page_query)
+
+
+@register.simple_tag(takes_context=True)
+def content_version(context):
+    """The content version, for the key of a `{% cache %}` fragment: a fragment keyed with it
+    is never served after a change readers could see (see news.cache.fragment_key)."""
+    return current_content_version(context["request"])
 
 
 @register.simple_tag(takes_context=True)
