@@ -165,7 +165,8 @@ def test_sitemap_section_pages_cost_the_same(
 def test_article_page_reuses_its_cached_parts(client, django_assert_num_queries):
     """Once one address of an article rendered, another (a page the page cache does not hold,
     e.g. with a tracking parameter) reads its related posts and the navigation back from the
-    cache: the article, its tags and comments are the only queries left."""
+    cache: the article, its tags, comments and categories (breadcrumbs) are the only queries
+    left."""
     article = build_site(1)["article"]
     with django_assert_num_queries(EXPECTED["article"]):
         cold = client.get(article.get_absolute_url())
