@@ -9,6 +9,7 @@ search. So lists stop at `MAX_PAGES` pages, and sitemaps page by primary-key ran
 from math import ceil
 
 from django.core.paginator import Paginator
+from django.db.models import Subquery
 from django.utils.functional import cached_property
 
 
@@ -38,23 +39,32 @@ class CappedPaginator(Paginator):
 
 
 class KeyRangePaginator(Paginator):
-    """Pages by primary-key ranges: page n holds the rows with a key in ((n-1)·size, n·size].
+    """Pages by primary-key ranges: page n holds the rows with a key in the n-th run of
+    `per_page` keys, counted from the table's lowest key.
 
-    The number of pages follows from the highest key (one index lookup) and each page is one
+    The lowest and highest keys come from one query of two index lookups, and each page is one
     index range, so the sitemap index and its last page cost what the first does. A page may
     hold fewer than `per_page` rows (keys of deleted or unpublished rows stay empty).
     """
 
     @cached_property
+    def key_range(self):
+        # The lowest and highest keys of the whole table: filtered, SQLite may walk another
+        # index instead. A page may then list fewer rows, or none.
+        rows = self.object_list.model._base_manager.using(self.object_list.db).order_by()
+        lowest = rows.order_by("pk").values("pk")[:1]
+        highest = rows.order_by("-pk").values("pk")[:1]
+        found = rows.annotate(lowest=Subquery(lowest), highest=Subquery(highest))
+        return found.values_list("lowest", "highest").first() or (1, 0)
+
+    @cached_property
     def count(self):
-        # The highest key of the whole table, one index lookup: filtered, SQLite may walk
-        # another index instead. A last page may then list fewer rows, or none.
-        rows = self.object_list.model._base_manager.using(self.object_list.db)
-        return rows.order_by("-pk").values_list("pk", flat=True).first() or 0
+        lowest, highest = self.key_range
+        return highest - lowest + 1
 
     def page(self, number):
         number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
+        bottom = self.key_range[0] - 1 + (number - 1) * self.per_page
         rows = self.object_list.filter(pk__gt=bottom, pk__lte=bottom + self.per_page)
         return self._get_page(rows.order_by("pk"), number, self)
 

@@ -66,7 +66,9 @@ class TestSitemapIndex:
         articles = ArticleFactory.create_batch(3)
         index = locations(read_xml(client, reverse("news:sitemap")))
         assert absolute(section_url("berita")) + "?p=2" in index
+        first = read_xml(client, section_url("berita"))
         second = read_xml(client, section_url("berita") + "?p=2")
+        assert locations(first) == [absolute(a.get_absolute_url()) for a in articles[:2]]
         assert locations(second) == [absolute(articles[2].get_absolute_url())]
 
     def test_unknown_section_is_404(self, client):
