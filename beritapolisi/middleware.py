@@ -2,7 +2,7 @@ import codecs
 
 from django import forms
 from django.conf import settings
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, HttpResponseNotFound
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
@@ -31,6 +31,21 @@ class SiteLanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ["Cookie"])  # the language cookie
         return response
+
+
+class RejectNullCharacterPathMiddleware:
+    """Answer 404 to an address with a NUL character: no page has one, and PostgreSQL refuses
+    to compare text containing it (a database error, a 500, otherwise)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path:
+            return HttpResponseNotFound(
+                _("There is no page at this address."), content_type="text/plain; charset=utf-8"
+            )
+        return self.get_response(request)
 
 
 class RejectUndecodableBodyMiddleware:

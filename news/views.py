@@ -43,7 +43,7 @@ class ArticleListView(ListView):
             query = urlencode({"q": request.GET["s"]})
             return redirect(f"{reverse('news:search')}?{query}", permanent=True)
         for name in WORDPRESS_ID_PARAMETERS:  # /?p=123, /?page_id=45: see news.Redirect
-            if name in request.GET:
+            if request.GET.get(name, "").isdigit():
                 old_path = f"/?{name}={request.GET[name]}"
                 if moved := Redirect.objects.filter(old_path=old_path).first():
                     return redirect(moved.new_path, permanent=True)

@@ -43,7 +43,9 @@ def test_simultaneous_submissions_of_one_form_store_one_comment():
 
     comment = Comment.objects.get()
     assert [response.status_code for response in responses] == [302] * SUBMISSIONS
-    assert {response.url for response in responses} == {comment.get_absolute_url()}
+    # Every sender is led to the one comment, through its signed own-comment address.
+    assert {response.url.split("#")[1] for response in responses} == {f"komentar-{comment.pk}"}
+    assert all(response.url.startswith(f"{url}?komentar=") for response in responses)
 
 
 FLOOD = 20

@@ -136,7 +136,8 @@ def backup_and_restore_round_trip(tmp_path, settings):
     assert media_snapshot(settings.MEDIA_ROOT) == media_before
 
 
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: later tests that restore the migrated groups find them as they were.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="the SQLite round trip")
 def test_backup_and_restore_on_sqlite(tmp_path, settings):
     """SQLite: the database file is copied with the online backup API, media alongside."""
@@ -147,7 +148,7 @@ def test_backup_and_restore_on_sqlite(tmp_path, settings):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL")
 def test_backup_and_restore_on_postgresql(tmp_path, settings):
     """PostgreSQL: pg_dump's custom format in, pg_restore out."""

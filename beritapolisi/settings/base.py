@@ -52,6 +52,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "beritapolisi.middleware.RejectNullCharacterPathMiddleware",
     # Near the top so every response, error pages included, carries the policy; it must come
     # before anything that renders a template, which may ask for the request's nonce.
     "csp.middleware.CSPMiddleware",
