@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from beritapolisi.health import healthz
 from beritapolisi.twofactor import SecondFactorView, StaffLoginForm
 from news.images import ARTICLE_IMAGE_FOLDER
-from news.views import ImagePickerView, media
+from news.views import ArticlePickerView, ImagePickerView, media
 
 from .views import set_language
 
@@ -21,6 +21,11 @@ urlpatterns = [
         "admin/gambar/",
         admin.site.admin_view(ImagePickerView.as_view()),
         name="image_picker",
+    ),
+    path(
+        "admin/baca-juga/",
+        admin.site.admin_view(ArticlePickerView.as_view()),
+        name="article_picker",
     ),
     path("healthz", healthz, name="healthz"),
     path(

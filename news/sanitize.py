@@ -25,6 +25,7 @@ EDITOR_EXTENSIONS = {
     "Figure": {"pickerUrl": reverse_lazy("image_picker")},
     "Caption": True,
     "Image": True,
+    "ReadAlso": {"pickerUrl": reverse_lazy("article_picker")},
 }
 
 # Exactly the tags and attributes those extensions write.
@@ -45,11 +46,14 @@ ALLOWED_TAGS = {
     "figure",
     "figcaption",
     "img",
+    "aside",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "title"},
     "img": {"src", "alt", "width", "height"},
     "ol": {"start"},
+    # "Baca juga": a reference to another article by its id (rendered by news/body.py).
+    "aside": {"data-read-also"},
 }
 # The editor marks figures with class="figure"; no other class survives.
 ALLOWED_CLASSES = {"figure": {"figure"}}
@@ -75,7 +79,7 @@ DROPPED_WITH_CONTENT = {
     "math",
     "title",
 }
-NUMERIC_ATTRIBUTES = {"width", "height", "start"}
+NUMERIC_ATTRIBUTES = {"width", "height", "start", "data-read-also"}
 EMPTY_DOCUMENT = re.compile(r"^\s*(<p>\s*</p>\s*)*$")
 
 

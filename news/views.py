@@ -341,6 +341,23 @@ class ImagePickerView(PermissionRequiredMixin, ListView):
         )
 
 
+class ArticlePickerView(PermissionRequiredMixin, ListView):
+    """The body editor's "Baca juga" window: pick a published article, newest first, or find
+    one by words of its title; the choice goes back to the editor (static/news/admin/read-also.js).
+    """
+
+    permission_required = "news.change_article"
+    template_name = "admin/news/article_picker.html"
+    paginate_by = 20
+    paginator_class = CappedPaginator
+
+    def get_queryset(self):
+        articles = Article.objects.published().only("pk", "slug", "title", "published_at")
+        for word in self.request.GET.get("q", "").split()[:8]:
+            articles = articles.filter(title__icontains=word)
+        return articles.order_by("-published_at", "-pk")
+
+
 def media(request, path):
     """Serve an uploaded file; an article's image and renditions only to those who may see it.
 

@@ -7,6 +7,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
+from django_prose_editor.config import html_tags
+from js_asset import static_lazy
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -190,6 +192,17 @@ ARTICLES_PER_PAGE = 10
 FEED_ITEMS = 20
 NEWS_SITEMAP_HOURS = 48
 RELATED_ARTICLES_COUNT = 3
+# A body of more than three paragraphs that refers to no article with "Baca juga" gets one
+# card after its third paragraph, for the first related post (news/body.py).
+READ_ALSO_AUTOMATIC = env_bool("READ_ALSO_AUTOMATIC", True)
+
+# The body editor's own block: "Baca juga", a reference to another article (news/body.py).
+DJANGO_PROSE_EDITOR_EXTENSIONS = [
+    {
+        "js": [static_lazy("news/admin/read-also.js")],
+        "extensions": {"ReadAlso": html_tags(["aside"], {"aside": ["data-read-also"]})},
+    }
+]
 PREVIEW_LINK_MAX_AGE = 48 * 60 * 60  # seconds a shared preview link of a draft keeps working
 
 # Discussion. Each spam defence can be tuned or switched off here.
@@ -257,6 +270,8 @@ content_security_policy = {
         "base-uri": [SELF],
         "form-action": [SELF],
         "frame-ancestors": [NONE],
+        # A video in an article plays from YouTube's no-cookie domain once the reader asks.
+        "frame-src": ["https://www.youtube-nocookie.com"],
     }
 }
 if env_bool("CSP_REPORT_ONLY", False):
