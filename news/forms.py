@@ -116,6 +116,13 @@ class TagNamesField(forms.Field):
                 names.append(name)
         return names
 
+    def has_changed(self, initial, data):
+        """Changed only when the set of names differs, whatever the order or capitalisation
+        (the initial value holds Tag objects, the data names)."""
+        names = [self.to_python(self.prepare_value(initial)), self.to_python(data)]
+        old, new = ({name.lower() for name in each} for each in names)
+        return old != new
+
     def validate(self, value):
         super().validate(value)
         max_length = Tag._meta.get_field("name").max_length
