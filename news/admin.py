@@ -25,7 +25,7 @@ from comments.models import Comment
 from . import editing, revisions, roles
 from .forms import SEND_BACK, SUBMIT_FOR_REVIEW, ArticleAdminForm, TagMergeForm
 from .models import Article, Author, Category, Page, Redirect, Tag
-from .notifications import notify_sent_back
+from .notifications import notify_sent_back, notify_submitted
 from .preview import preview_url
 from .views import ArticlePreviewView
 
@@ -350,6 +350,8 @@ class ArticleAdmin(VersionAdmin):
         if form.sent_back:
             base_url = request.build_absolute_uri("/")
             transaction.on_commit(lambda: notify_sent_back(obj, base_url=base_url))
+        if obj.status == Article.Status.REVIEW and "status" in form.changed_data:
+            notify_submitted(obj, base_url=request.build_absolute_uri("/"))
 
     # Preview, revisions.
 
