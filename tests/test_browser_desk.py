@@ -105,3 +105,49 @@ def test_article_change_list_fits_the_screen(live_server, new_page, width):
     expect(first_row.locator(".article-time >> visible=true")).to_have_count(1)
     expect(first_row.locator(".article-comments >> visible=true")).to_have_count(1)
     assert serious_accessibility_violations(page) == []
+
+
+def reporter(username="wartawan"):
+    """A reporter, with the group as the data migrations make it (see editor())."""
+    user = UserFactory(username=username, first_name="Budi", last_name="Santoso", is_staff=True)
+    reporters, _ = Group.objects.get_or_create(name=roles.REPORTER)
+    if not reporters.permissions.exists():
+        codenames = ["add_article", "change_article", "view_article"]
+        reporters.permissions.set(Permission.objects.filter(codename__in=codenames))
+    user.groups.add(reporters)
+    return user
+
+
+@pytest.mark.parametrize("width", [1366, 360])
+def test_dashboards_of_the_review_hand_over(live_server, new_page, width):
+    """The editor's queue with who and when, the reporter's draft sent back with the note:
+    readable at both widths, nothing to scroll sideways, no serious axe violation."""
+    rina, budi = editor(), reporter()
+    sent_at = timezone.now() - timedelta(hours=2)
+    ArticleFactory(
+        title=HEADLINES[0],
+        status=Article.Status.REVIEW,
+        created_by=budi,
+        submitted_by=budi,
+        submitted_at=sent_at,
+    )
+    ArticleFactory(
+        title=HEADLINES[1],
+        status=Article.Status.DRAFT,
+        created_by=budi,
+        review_note="Tambahkan keterangan dari Dirlantas.",
+        sent_back_by=rina,
+        sent_back_at=sent_at,
+    )
+    for user, heading, text in [
+        (rina, "Menunggu tinjauan", "dikirim oleh Budi Santoso"),
+        (budi, "Dikembalikan kepada Anda", "Dikembalikan oleh Rina Wulandari"),
+    ]:
+        page = new_page(width=width, height=900)
+        sign_in(page, live_server.url, reverse("admin:index"), user.username)
+        listed = page.get_by_role("list", name=heading)
+        expect(listed.get_by_role("listitem")).to_have_count(1)
+        expect(listed).to_contain_text(text)
+        page.screenshot(path=ARTIFACTS / f"dashboard-{user.username}-{width}.png", full_page=True)
+        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        assert serious_accessibility_violations(page) == []
