@@ -160,9 +160,6 @@ class StateFilter(admin.SimpleListFilter):
 class ArticleChangeList(ChangeList):
     """The list needs no body; which articles it shows: ArticleAdmin.get_search_results."""
 
-    def get_queryset(self, request, exclude_parameters=None):
-        return super().get_queryset(request, exclude_parameters).defer("body")
-
     def __init__(self, request, *args, **kwargs):
         # The headline column draws its own link (ArticleAdmin.headline): each row's address,
         # keeping the list's filters as Django's own link does.
@@ -171,6 +168,9 @@ class ArticleChangeList(ChangeList):
         for article in self.result_list:
             article.change_url = add_preserved_filters(context, self.url_for_result(article))
 
+    def get_queryset(self, request, exclude_parameters=None):
+        return super().get_queryset(request, exclude_parameters).defer("body")
+
 
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):
@@ -178,7 +178,7 @@ class ArticleAdmin(VersionAdmin):
     # A wide headline with its category, byline and creator under it, so the list fits a
     # laptop; below 768 px the other columns fold under it too (news/admin/article-list.css).
     list_display = ["headline", "publication", "comments"]
-    list_display_links = None  # the headline is the link (see ArticleChangeList.get_results)
+    list_display_links = None  # the headline is the link (see ArticleChangeList)
     list_filter = [StateFilter, "category", "author", "comments_open", "is_sticky"]
     # Reporters see only their own articles and never choose the headline.
     EDITOR_ONLY_FILTERS = {"author", "is_sticky"}

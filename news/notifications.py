@@ -51,11 +51,13 @@ def send_submitted_notice(article_id, base_url, attempt=1):
         .filter(pk=article_id, status=Article.Status.REVIEW)
         .first()
     )
-    submitter = article and article.submitted_by
+    if article is None:
+        return
+    submitter = article.submitted_by
     recipients = [
         email for email in roles.editor_emails() if not submitter or email != submitter.email
     ]
-    if article is None or not recipients:
+    if not recipients:
         return
     context = {
         "article": article,
