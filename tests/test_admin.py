@@ -200,7 +200,8 @@ def build_newsroom(reporter, scale):
 ARTICLE_PAGE_QUERIES = {
     # the article list: categories and authors for the filters, count, page, date hierarchy x2
     ("Editor", "changelist"): 12,
-    ("Reporter", "changelist"): 12,
+    # reporters have no author filter
+    ("Reporter", "changelist"): 11,
     # the change form: article with its creator, its tags, the category and author chosen
     # (autocomplete widgets), the articles excluded from and pinned to its related posts, the
     # editor's autosave newer than the article (the edit lock is in the cache)
