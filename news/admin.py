@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
@@ -11,7 +12,8 @@ from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.formats import time_format
+from django.utils.formats import date_format, time_format
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -23,7 +25,7 @@ from comments.models import Comment
 from . import editing, revisions, roles
 from .forms import SEND_BACK, SUBMIT_FOR_REVIEW, ArticleAdminForm, TagMergeForm
 from .models import Article, Author, Category, Page, Redirect, Tag
-from .notifications import notify_sent_back
+from .notifications import notify_sent_back, notify_submitted
 from .preview import preview_url
 from .views import ArticlePreviewView
 
@@ -138,13 +140,18 @@ def unpublish(modeladmin, request, queryset):
 
 
 class StateFilter(admin.SimpleListFilter):
-    """Draft, in review, scheduled (published, time to come) or published (readers see it)."""
+    """Draft, in review, scheduled (published, time to come) or published (readers see it).
+
+    Only editors schedule: a reporter is not offered "scheduled".
+    """
 
     title = _("state")
     parameter_name = "state"
 
     def lookups(self, request, model_admin):
-        return Article.State.choices
+        if roles.can_publish(request.user):
+            return Article.State.choices
+        return [(state.value, state.label) for state in Article.State if state != state.SCHEDULED]
 
     def queryset(self, request, queryset):
         return queryset.in_state(self.value()) if self.value() else queryset
@@ -153,6 +160,14 @@ class StateFilter(admin.SimpleListFilter):
 class ArticleChangeList(ChangeList):
     """The list needs no body; which articles it shows: ArticleAdmin.get_search_results."""
 
+    def __init__(self, request, *args, **kwargs):
+        # The headline column draws its own link (ArticleAdmin.headline): each row's address,
+        # keeping the list's filters as Django's own link does.
+        super().__init__(request, *args, **kwargs)
+        context = {"preserved_filters": self.preserved_filters, "opts": self.opts}
+        for article in self.result_list:
+            article.change_url = add_preserved_filters(context, self.url_for_result(article))
+
     def get_queryset(self, request, exclude_parameters=None):
         return super().get_queryset(request, exclude_parameters).defer("body")
 
@@ -160,17 +175,13 @@ class ArticleChangeList(ChangeList):
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
-    list_display = [
-        "title",
-        "state",
-        "category",
-        "author",
-        "created_by",
-        "published_at",
-        "approved_comments",
-        "pending_comments",
-    ]
+    # A wide headline with its category, byline and creator under it, so the list fits a
+    # laptop; below 768 px the other columns fold under it too (news/admin/article-list.css).
+    list_display = ["headline", "publication", "comments"]
+    list_display_links = None  # the headline is the link (see ArticleChangeList)
     list_filter = [StateFilter, "category", "author", "comments_open", "is_sticky"]
+    # Reporters see only their own articles and never choose the headline.
+    EDITOR_ONLY_FILTERS = {"author", "is_sticky"}
     list_select_related = ["category", "author", "created_by"]
     # The unfiltered total would count other reporters' articles too, with one more query.
     show_full_result_count = False
@@ -241,6 +252,11 @@ class ArticleAdmin(VersionAdmin):
 
     def get_changelist(self, request, **kwargs):
         return ArticleChangeList
+
+    def get_list_filter(self, request):
+        if self.has_publish_permission(request):
+            return self.list_filter
+        return [name for name in self.list_filter if name not in self.EDITOR_ONLY_FILTERS]
 
     def changelist_view(self, request, extra_context=None):
         # Only editors get the link to deleted articles (recoverlist_view).
@@ -334,6 +350,8 @@ class ArticleAdmin(VersionAdmin):
         if form.sent_back:
             base_url = request.build_absolute_uri("/")
             transaction.on_commit(lambda: notify_sent_back(obj, base_url=base_url))
+        if obj.status == Article.Status.REVIEW and "status" in form.changed_data:
+            notify_submitted(obj, base_url=request.build_absolute_uri("/"))
 
     # Preview, revisions.
 
@@ -480,17 +498,46 @@ class ArticleAdmin(VersionAdmin):
 
     # Columns.
 
-    @admin.display(description=_("state"), ordering="status")
-    def state(self, article):
-        return article.state.label
+    @admin.display(description=_("title"), ordering="title")
+    def headline(self, article):
+        creator = article.created_by
+        return format_html(
+            '<a class="article-headline" href="{}">{}</a>'
+            '<span class="article-meta">{} · {}{}'
+            '<span class="article-meta-folded"> · {} · {}</span></span>',
+            article.change_url,
+            article.title,
+            article.category,
+            article.author,
+            format_html(" · {} {}", _("created by"), creator.get_username()) if creator else "",
+            self.publication(article),
+            self.comments(article),
+        )
 
-    @admin.display(description=_("approved comments"), ordering="approved_total")
-    def approved_comments(self, article):
-        return article.approved_total
+    @admin.display(description=_("state and time"), ordering="published_at")
+    def publication(self, article):
+        local = timezone.localtime(article.published_at)
+        return format_html(
+            '<span class="article-state">{}</span> <time class="article-time" datetime="{}">{}'
+            "</time>",
+            article.state.label,
+            local.isoformat(),
+            date_format(local, "DATETIME_FORMAT"),
+        )
 
-    @admin.display(description=_("pending comments"), ordering="pending_total")
-    def pending_comments(self, article):
-        return article.pending_total
+    @admin.display(description=_("comments"), ordering="approved_total")
+    def comments(self, article):
+        approved = ngettext("%(count)d comment", "%(count)d comments", article.approved_total) % {
+            "count": article.approved_total
+        }
+        pending = article.pending_total and _("%(count)d pending") % {
+            "count": article.pending_total
+        }
+        return format_html(
+            '<span class="article-comments">{}</span>{}',
+            approved,
+            format_html(' <span class="article-pending">({})</span>', pending) if pending else "",
+        )
 
 
 @admin.register(Page)

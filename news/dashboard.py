@@ -1,10 +1,11 @@
-"""The newsroom dashboard on the admin index: work waiting for the signed-in user, and a chart
-of the last days' activity drawn as inline SVG (no JavaScript, nothing downloaded)."""
+"""The newsroom dashboard on the admin index: work waiting for the signed-in user (counts, the
+articles waiting for an editor's review, a reporter's articles sent back), and a chart of the
+last days' activity drawn as inline SVG (no JavaScript, nothing downloaded)."""
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from django.db.models import Count
+from django.db.models import Count, F
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils import timezone
 
@@ -16,6 +17,7 @@ from .models import Article
 CHART_DAYS = 30
 CHART_WIDTH, CHART_HEIGHT = 620, 180
 PLOT_TOP, PLOT_BOTTOM, PLOT_LEFT, PLOT_RIGHT = 12, 150, 32, 600  # room for scale and dates
+REVIEW_LIST_LENGTH = 10
 
 
 def article_counts(user):
@@ -26,6 +28,30 @@ def article_counts(user):
         "review": articles.in_state(Article.State.REVIEW).count(),
         "scheduled": articles.in_state(Article.State.SCHEDULED).count(),
     }
+
+
+def awaiting_review(user):
+    """For editors: the articles in review, longest waiting first, with who submitted them."""
+    if not roles.can_publish(user):
+        return []
+    articles = Article.objects.in_state(Article.State.REVIEW).select_related("submitted_by")
+    articles = articles.defer("body", "search_vector")
+    return list(
+        articles.order_by(F("submitted_at").asc(nulls_first=True), "pk")[:REVIEW_LIST_LENGTH]
+    )
+
+
+def sent_back_to(user):
+    """For reporters (editors never submit): their drafts an editor sent back with a note,
+    newest first, with who sent each back."""
+    if roles.can_publish(user):
+        return []
+    drafts = roles.visible_articles(user).filter(created_by=user, status=Article.Status.DRAFT)
+    drafts = drafts.exclude(review_note="").select_related("sent_back_by")
+    drafts = drafts.defer("body", "search_vector")
+    return list(
+        drafts.order_by(F("sent_back_at").desc(nulls_last=True), "-pk")[:REVIEW_LIST_LENGTH]
+    )
 
 
 def per_day(queryset, field):

@@ -116,6 +116,13 @@ class TagNamesField(forms.Field):
                 names.append(name)
         return names
 
+    def has_changed(self, initial, data):
+        """Changed only when the set of names differs, whatever the order or capitalisation
+        (the initial value holds Tag objects, the data names)."""
+        names = [self.to_python(self.prepare_value(initial)), self.to_python(data)]
+        old, new = ({name.lower() for name in each} for each in names)
+        return old != new
+
     def validate(self, value):
         super().validate(value)
         max_length = Tag._meta.get_field("name").max_length
@@ -276,9 +283,9 @@ class ArticleAdminForm(forms.ModelForm):
         article, was = self.instance, self.initial.get("status")
         chosen_time = "published_at" in self.changed_data
         if self.sent_back:
-            article.send_back(self.cleaned_data["review_note"])
+            article.send_back(self.cleaned_data["review_note"], by=self.user)
         elif self.submitted:
-            article.submit_for_review()
+            article.submit_for_review(by=self.user)
         elif article.status == Article.Status.PUBLISHED and (was != article.status or chosen_time):
             at = self.cleaned_data["published_at"] if chosen_time else None
             if at and at > timezone.now():
@@ -286,7 +293,7 @@ class ArticleAdminForm(forms.ModelForm):
             else:
                 article.publish(at=at)
         elif article.status == Article.Status.REVIEW and was != article.status:
-            article.submit_for_review()
+            article.submit_for_review(by=self.user)
         elif article.status == Article.Status.DRAFT and was != article.status:
             article.unpublish()
 

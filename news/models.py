@@ -400,7 +400,11 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-@reversion.register(follow=["tagged_items"], exclude=["search_vector"])
+# The review hand-over fields record the workflow, not the text: restoring a revision keeps them.
+@reversion.register(
+    follow=["tagged_items"],
+    exclude=["search_vector", "submitted_at", "submitted_by", "sent_back_at", "sent_back_by"],
+)
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -488,6 +492,30 @@ class Article(models.Model):
         _("note to the reporter"),
         blank=True,
         help_text=_("Why the article was sent back and what to change. The reporter sees it."),
+    )
+    # Who handed the article to the editors and when, and who sent it back and when: shown on
+    # the dashboard and with the note (news.dashboard). Set by the workflow methods below.
+    submitted_at = models.DateTimeField(
+        _("submitted for review"), null=True, blank=True, editable=False
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+    )
+    sent_back_at = models.DateTimeField(_("sent back"), null=True, blank=True, editable=False)
+    sent_back_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent back by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
     )
     comments_open = models.BooleanField(_("comments open"), default=True)
     # Part of every shared preview link; raising it kills the links made before (news.preview).
@@ -628,9 +656,10 @@ class Article(models.Model):
     # The editorial workflow: the one way every entry point (the admin's form and bulk actions,
     # imports) moves an article. Each method changes the article; the caller saves it.
 
-    def submit_for_review(self):
-        """Hand the draft to the editors."""
+    def submit_for_review(self, by=None):
+        """Hand the draft to the editors; `by`, the user handing it, is shown to them."""
         self.status = self.Status.REVIEW
+        self.submitted_at, self.submitted_by = timezone.now(), by
 
     def publish(self, at=None):
         """Publish at `at` (a past time back-dates, a future one schedules), or else now.
@@ -652,11 +681,13 @@ class Article(models.Model):
         self.status = self.Status.DRAFT
         self.revoke_preview_links()
 
-    def send_back(self, note):
-        """Return the article to its reporter as a draft, with `note` saying what to change."""
+    def send_back(self, note, by=None):
+        """Return the article to its reporter as a draft, with `note` saying what to change;
+        `by`, the editor sending it back, is shown with the note."""
         if not note.strip():
             raise ValueError("Sending back needs a note for the reporter.")
         self.review_note = note
+        self.sent_back_at, self.sent_back_by = timezone.now(), by
         self.unpublish()
 
     def revoke_preview_links(self):

@@ -7,6 +7,7 @@ tags); this module only reads them.
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from html.parser import HTMLParser
 
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -33,13 +34,16 @@ COMPARED_FIELDS = [
     "comments_open",
     "review_note",
 ]
-WORDS = re.compile(r"(\W+)")  # words, and the spaces and punctuation between them
+# Words, runs of spaces, and each punctuation mark on its own.
+TOKENS = re.compile(r"\w+|\s+|[^\w\s]")
+# The body's elements that start a line of their own in its text.
+BLOCKS = {"p", "h2", "h3", "h4", "li", "blockquote", "figure", "figcaption", "hr", "br"}
 
 
 @dataclass
 class FieldChange:
     label: str
-    diff: str  # HTML: escaped text with <del> and <ins>
+    diff: str  # HTML: escaped text with <del> and <ins>, or a plain note
 
 
 def versions_of(article):
@@ -60,7 +64,7 @@ def chosen(versions, old_pk=None, new_pk=None):
 
 def inline_diff(old, new):
     """`old` against `new`, word by word: escaped, removals in <del>, additions in <ins>."""
-    before, after = WORDS.split(old), WORDS.split(new)
+    before, after = TOKENS.findall(old), TOKENS.findall(new)
     parts = []
     matcher = SequenceMatcher(None, before, after, autojunk=False)
     for operation, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -74,14 +78,64 @@ def inline_diff(old, new):
     return mark_safe("".join(parts))
 
 
+class BodyText(HTMLParser):
+    """The text of a body's HTML, a line per block (paragraph, heading, list item, caption),
+    an image as its alt text: what readers read, without the markup."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.lines, self.words, self.prefix = [], [], ""
+
+    def end_line(self):
+        text = " ".join("".join(self.words).split())
+        if text:
+            self.lines.append(self.prefix + text)
+            self.prefix = ""
+        self.words = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in BLOCKS:
+            self.end_line()
+        if tag == "li":
+            self.prefix = "• "
+        elif tag == "img":
+            image = dict(attrs).get("alt") or dict(attrs).get("src") or ""
+            self.end_line()
+            self.lines.append(f"[{gettext('image')}: {image}]")
+
+    def handle_endtag(self, tag):
+        if tag in BLOCKS:
+            self.end_line()
+
+    def handle_data(self, data):
+        self.words.append(data)
+
+    def close(self):
+        super().close()
+        self.end_line()
+
+
+def body_text(html):
+    """The text of the body `html`, blocks separated by an empty line."""
+    parser = BodyText()
+    parser.feed(html)
+    parser.close()
+    return "\n\n".join(parser.lines)
+
+
 def compare(old, new):
-    """What changed from version `old` to version `new`: a FieldChange per changed field."""
+    """What changed from version `old` to version `new`: a FieldChange per changed field.
+
+    The body is compared as text; a change of its markup alone is named as such.
+    """
     old_text, new_text = as_text([old, new])
     changes = []
     for name in COMPARED_FIELDS:
+        label = Article._meta.get_field(name).verbose_name
         if old_text[name] != new_text[name]:
-            label = Article._meta.get_field(name).verbose_name
             changes.append(FieldChange(label, inline_diff(old_text[name], new_text[name])))
+        elif name == "body" and old.field_dict["body"] != new.field_dict["body"]:
+            changes.append(FieldChange(label, gettext("Only the formatting changed.")))
     return changes
 
 
@@ -98,6 +152,7 @@ def as_text(versions):
         texts.append(
             {
                 **{name: str(values.get(name, "")) for name in COMPARED_FIELDS},
+                "body": body_text(values["body"]),
                 "category": str(categories.get(values["category_id"], "")),
                 "author": str(authors.get(values["author_id"], "")),
                 "tags": ", ".join(names),

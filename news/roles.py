@@ -6,6 +6,10 @@ The admin, the article form, the dashboard and the image picker ask the predicat
 rather than checking groups or permissions themselves.
 """
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.db.models import Q
+
 from .models import Article
 
 # The groups, created by migrations.
@@ -21,6 +25,19 @@ CHANGE_ARTICLE = "news.change_article"
 def can_publish(user):
     """Editors publish, schedule, unpublish and send back any article, and see every one."""
     return user.has_perm(PUBLISH_ARTICLE)
+
+
+def editor_emails():
+    """The addresses of the staff who may publish (see can_publish): through a group, directly,
+    or as superusers. They are told of each article submitted for review."""
+    publish = Permission.objects.filter(
+        content_type__app_label="news", codename=PUBLISH_ARTICLE.split(".")[1]
+    )
+    may_publish = (
+        Q(is_superuser=True) | Q(groups__permissions__in=publish) | Q(user_permissions__in=publish)
+    )
+    users = get_user_model().objects.filter(may_publish, is_active=True, is_staff=True)
+    return sorted(set(users.exclude(email="").values_list("email", flat=True)))
 
 
 def _is_own(user, article):

@@ -51,7 +51,7 @@ def test_compare_shows_what_changed_escaped(editor_client, edited):
     response = editor_client.get(reverse("admin:news_article_compare", args=[edited.pk]))
     assert response.status_code == 200
     html = response.text
-    assert "Judul<del> Lama</del><ins> &lt;Baru&gt;</ins>" in html
+    assert "Judul <del>Lama</del><ins>&lt;Baru&gt;</ins>" in html
     assert "<del>menutup</del><ins>membuka</ins>" in html
     assert "lalulintas<ins>, mudik</ins>" in html
     assert "<Baru>" not in html
@@ -126,3 +126,68 @@ def test_inline_diff_escapes_both_sides():
     """Markup in either version is shown as text, never interpreted."""
     assert inline_diff("<b>", "<i>") == "&lt;<del>b</del><ins>i</ins>&gt;"
     assert inline_diff("a", "<script>") == "<del>a</del><ins>&lt;script&gt;</ins>"
+
+
+def compare_page(client, article):
+    response = client.get(reverse("admin:news_article_compare", args=[article.pk]))
+    assert response.status_code == 200
+    return response
+
+
+def diff_cell(response, label):
+    """The compared field's diff cell, by its row label."""
+    change = next(c for c in response.context["changes"] if str(c.label) == label)
+    return str(change.diff)
+
+
+def test_body_diff_shows_words_not_markup(editor_client):
+    """The body is compared as text, a block per line: words added and removed, no tags."""
+    article = ArticleFactory(
+        body="<h3>Arus mudik</h3><p>Polisi <strong>menutup</strong> jalan.</p>"
+    )
+    save(editor_client, article)
+    body = (
+        "<h3>Arus mudik</h3><p>Polisi <em>membuka</em> jalan tol.</p><ul><li><p>Baru</p></li></ul>"
+    )
+    save(editor_client, article, body=body)
+    response = compare_page(editor_client, article)
+    diff = diff_cell(response, "isi")
+    assert diff == (
+        "Arus mudik\n\nPolisi <del>menutup</del><ins>membuka</ins> jalan<ins> tol</ins>."
+        "<ins>\n\n• Baru</ins>"
+    )
+    assert "&lt;p&gt;" not in response.text and "&lt;h3&gt;" not in response.text
+
+
+def test_body_markup_change_alone_is_named(editor_client):
+    """Bold added to the same words: no word differs, the page says only the formatting did."""
+    article = ArticleFactory(body="<p>Polisi menutup jalan.</p>")
+    save(editor_client, article)
+    save(editor_client, article, body="<p>Polisi <strong>menutup</strong> jalan.</p>")
+    response = compare_page(editor_client, article)
+    assert diff_cell(response, "isi") == "Hanya format yang berubah."
+
+
+def test_script_in_the_body_is_shown_as_text(editor_client):
+    """Markup written as text in the body stays text in the diff, escaped once."""
+    article = ArticleFactory(body="<p>Aman.</p>")
+    save(editor_client, article)
+    save(editor_client, article, body="<p>Aman. &lt;script&gt;alert(1)&lt;/script&gt;</p>")
+    response = compare_page(editor_client, article)
+    assert "<ins> &lt;script&gt;alert(1)&lt;/script&gt;</ins>" in diff_cell(response, "isi")
+    assert "<script>alert(1)" not in response.text
+    assert "&amp;lt;script" not in response.text
+
+
+def test_unchanged_tags_are_not_reported(editor_client):
+    """Saving a tagged article with the same tags (in another order) changes no tag: neither
+    the revision's summary nor the comparison names the tags."""
+    article = ArticleFactory(tags=["mudik", "lalulintas"])
+    save(editor_client, article, title="Judul pertama")
+    save(editor_client, article, title="Judul kedua", tags="mudik, lalulintas")
+    newest = Version.objects.get_for_object(article).first()
+    assert "Title" in newest.revision.get_comment()
+    assert "Tag" not in newest.revision.get_comment()
+    response = compare_page(editor_client, article)
+    assert [str(change.label) for change in response.context["changes"]] == ["judul"]
+    assert "Tag berubah" not in response.text

@@ -77,6 +77,21 @@ class TestSmtpOutage:
         assert "Dikembalikan untuk diperbaiki: Judul Diperbaiki" in caplog.text
         assert "giving up" in caplog.text
 
+    def test_submission_is_kept_without_the_editors_mail(self, client, unreachable_smtp, caplog):
+        """With SMTP down, a reporter's submission still hands the article to the editors."""
+        UserFactory(username="redaktur", is_staff=True, is_superuser=True)
+        reporter = UserFactory(username="wartawan", is_staff=True)
+        reporter.user_permissions.add(*Permission.objects.filter(codename="change_article"))
+        client.force_login(reporter)
+        article = ArticleFactory(status=Article.Status.DRAFT, created_by=reporter)
+        data = admin_form_data(article, title="Laporan Siap", _submit_for_review="1")
+        response = client.post(reverse("admin:news_article_change", args=[article.pk]), data)
+        assert response.status_code == 302
+        article.refresh_from_db()
+        assert (article.status, article.submitted_by) == (Article.Status.REVIEW, reporter)
+        assert "Menunggu tinjauan: Laporan Siap" in caplog.text
+        assert "giving up" in caplog.text
+
 
 @pytest.mark.django_db
 class TestMailRetries:

@@ -153,7 +153,8 @@ class TestChangeList:
     def test_state_column_labels(self, editor_client, articles):
         """Each row says its state, with "Scheduled" for a published article still to come."""
         response = editor_client.get(reverse("admin:news_article_changelist"))
-        rows = re.findall(r'">(Satu \w+)</a></th>.*?class="field-state">([^<]+)<', response.text)
+        state_cell = r'class="field-publication"><span class="article-state">([^<]+)<'
+        rows = re.findall(r'">(Satu \w+)</a>.*?' + state_cell, response.text)
         assert dict(rows) == {
             "Satu draf": "Draf",
             "Satu tinjauan": "Menunggu tinjauan",
