@@ -1,7 +1,8 @@
 from django import template
 
-from news import seo
+from news import popularity, seo
 from news.cache import content_version as current_content_version
+from news.models import BreakingNews
 from news.search import highlight
 
 register = template.Library()
@@ -64,3 +65,21 @@ def article_picture(article, picture, sizes, lazy=True):
     stored before they existed) the original is shown at its stored size.
     """
     return {"article": article, "picture": picture, "sizes": sizes, "lazy": lazy}
+
+
+@register.simple_tag(takes_context=True)
+def live_blog_json_ld(context, article, entries):
+    return seo.json_ld_script(seo.live_blog_posting(article, entries, context["request"]))
+
+
+@register.simple_tag
+def breaking_news():
+    """The breaking-news bar shown now, or None (read inside a fragment cached under the
+    content version, which changes when the bar is saved and when its end time comes)."""
+    return BreakingNews.objects.current()
+
+
+@register.simple_tag
+def most_read_lists():
+    """The most-read lists, {"day": [...], "week": [...]} (read inside a cached fragment)."""
+    return popularity.lists()
