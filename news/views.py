@@ -1,4 +1,5 @@
 import posixpath
+import re
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -258,7 +259,7 @@ def count_view(request):
     if popularity.is_bot(request.headers.get("User-Agent", "")):
         return HttpResponse(status=204)
     article_id = request.POST.get("id", "")
-    if not article_id.isdigit() or not is_countable(request, int(article_id)):
+    if not re.fullmatch(r"[0-9]{1,18}", article_id) or not is_countable(request, int(article_id)):
         return HttpResponseBadRequest("Unknown article.", content_type="text/plain")
     popularity.count_view(int(article_id))
     if popularity.fold_is_due():

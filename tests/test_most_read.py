@@ -77,7 +77,9 @@ def test_only_a_post_from_this_site_counts(fold_not_due):
     assert counter(article) == 1
 
 
-@pytest.mark.parametrize("article_id", ["", "abc", "-1", "99999999", "1e3", "x" * 500])
+@pytest.mark.parametrize(
+    "article_id", ["", "abc", "-1", "99999999", "9" * 30, "²", "1e3", "１", "x" * 500]
+)
 def test_unknown_ids_are_refused(fold_not_due, article_id):
     ArticleFactory()
     assert beacon(article_id).status_code == 400
