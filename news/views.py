@@ -41,6 +41,7 @@ class ArticleListView(ListView):
     paginate_by = settings.ARTICLES_PER_PAGE
     paginator_class = CappedPaginator
     template_name = "news/article_list.html"
+    shows_most_read = True
 
     def get(self, request, *args, **kwargs):
         if "s" in request.GET:  # a WordPress search address: /?s=…
@@ -57,13 +58,16 @@ class ArticleListView(ListView):
         return Article.objects.published().for_listing().headlines_first()
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(most_read_tag=popularity.MOST_READ, **kwargs)
+        if self.shows_most_read:  # named in the Cache-Tag header, purged when the lists change
+            kwargs["most_read_tag"] = popularity.MOST_READ
+        return super().get_context_data(**kwargs)
 
 
 class ArchiveView(ArticleListView):
     """Published articles of one category, tag or author: the archive `kind` says which."""
 
     kind = None  # an archives.ArchiveKind
+    shows_most_read = False
 
     def get_queryset(self):
         self.archive = self.kind.get(self.kwargs["slug"])
