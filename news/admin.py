@@ -6,10 +6,10 @@ from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
-from django.http import Http404, JsonResponse
-from django.shortcuts import redirect
+from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.formats import date_format, time_format
@@ -23,8 +23,8 @@ from taggit.models import Tag as TaggitTag
 from comments.models import Comment
 
 from . import editing, revisions, roles
-from .forms import SEND_BACK, SUBMIT_FOR_REVIEW, ArticleAdminForm, TagMergeForm
-from .models import Article, Author, Category, Page, Redirect, Tag
+from .forms import SEND_BACK, SUBMIT_FOR_REVIEW, ArticleAdminForm, LiveEntryForm, TagMergeForm
+from .models import Article, Author, BreakingNews, Category, LiveEntry, Page, Redirect, Tag
 from .notifications import notify_sent_back, notify_submitted
 from .preview import preview_url
 from .views import ArticlePreviewView
@@ -213,6 +213,7 @@ class ArticleAdmin(VersionAdmin):
             },
         ),
         (_("Review"), {"fields": ["review_note"]}),
+        (_("Live coverage"), {"fields": ["live_status"]}),
     ]
     actions = [publish, unpublish]
     change_list_template = "admin/news/article/change_list.html"
@@ -267,7 +268,7 @@ class ArticleAdmin(VersionAdmin):
     # do not curate related posts and do not see the editor's note field (it is shown to them
     # above the form).
 
-    EDITOR_ONLY_FIELDS = {"review_note", "pinned_articles", "related_excluded"}
+    EDITOR_ONLY_FIELDS = {"review_note", "pinned_articles", "related_excluded", "live_status"}
 
     def get_fieldsets(self, request, obj=None):
         if self.has_publish_permission(request):
@@ -327,6 +328,8 @@ class ArticleAdmin(VersionAdmin):
         )
         if change and self.has_change_permission(request, obj):
             context.update(self.editing_context(request, obj))
+        if change and obj.has_live_coverage and roles.can_report_live(request.user, obj):
+            context.update(live_form=LiveEntryForm(), live_entries=obj.live_entries.all())
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def editing_context(self, request, article):
@@ -391,6 +394,16 @@ class ArticleAdmin(VersionAdmin):
                 "<path:object_id>/discard-autosave/",
                 self.admin_site.admin_view(self.discard_autosave_view),
                 name="news_article_discard_autosave",
+            ),
+            path(
+                "<path:object_id>/live-entries/",
+                self.admin_site.admin_view(self.add_live_entry_view),
+                name="news_article_add_live_entry",
+            ),
+            path(
+                "<path:object_id>/live-entries/<int:entry_id>/",
+                self.admin_site.admin_view(self.change_live_entry_view),
+                name="news_article_change_live_entry",
             ),
         ]
         return urls + super().get_urls()
@@ -459,6 +472,51 @@ class ArticleAdmin(VersionAdmin):
     def discard_autosave_view(self, request, object_id):
         article = self.get_editable_article(request, object_id)
         editing.discard_autosave(article, request.user)
+        return redirect("admin:news_article_change", article.pk)
+
+    # Live coverage: entries are added, pinned and removed from the article's change page.
+
+    def get_live_article(self, request, object_id):
+        article = self.get_visible_article(request, object_id)
+        if not roles.can_report_live(request.user, article):
+            raise PermissionDenied
+        return article
+
+    @method_decorator(require_POST)
+    def add_live_entry_view(self, request, object_id):
+        """Add the entry typed in the live coverage form, while the coverage is live."""
+        article = self.get_live_article(request, object_id)
+        form = LiveEntryForm(request.POST, instance=LiveEntry(article=article))
+        if not article.is_live:
+            self.message_user(
+                request, _("The live coverage is not running: no entry added."), messages.ERROR
+            )
+        elif form.is_valid():
+            entry = form.save()
+            self.log_change(request, article, str(_("Live entry added.")))
+            self.message_user(request, _("Live entry added."), messages.SUCCESS)
+            return redirect(
+                f"{reverse('admin:news_article_change', args=[article.pk])}#{entry.anchor}"
+            )
+        else:
+            for error in form.errors.get("text", []):
+                self.message_user(request, _("Live entry not added: %s") % error, messages.ERROR)
+        return redirect("admin:news_article_change", article.pk)
+
+    @method_decorator(require_POST)
+    def change_live_entry_view(self, request, object_id, entry_id):
+        """Pin, unpin or delete one of the article's live entries (the button pressed)."""
+        article = self.get_live_article(request, object_id)
+        entry = get_object_or_404(article.live_entries, pk=entry_id)
+        action = request.POST.get("action")
+        if action == "delete":
+            entry.delete()
+        elif action in ("pin", "unpin"):
+            entry.pinned = action == "pin"
+            entry.save(update_fields=["pinned"])
+        else:
+            return HttpResponseBadRequest(_("Unknown action."))
+        self.log_change(request, article, str(_("Live entry changed.")))
         return redirect("admin:news_article_change", article.pk)
 
     def compare_view(self, request, object_id):
@@ -552,3 +610,16 @@ class PageAdmin(admin.ModelAdmin):
 class RedirectAdmin(admin.ModelAdmin):
     list_display = ["old_path", "new_path", "created_at"]
     search_fields = ["old_path", "new_path"]
+
+
+@admin.register(BreakingNews)
+class BreakingNewsAdmin(admin.ModelAdmin):
+    """The bar on every public page; the Editor group holds its permissions (migration 0011)."""
+
+    list_display = ["text", "url", "ends_at", "is_running"]
+    search_fields = ["text"]
+    date_hierarchy = "ends_at"
+
+    @admin.display(description=_("running"), boolean=True)
+    def is_running(self, bar):
+        return bar.ends_at > timezone.now()

@@ -9,7 +9,7 @@ Invalidation is exact and immediate. `content_changed()`, called by the receiver
 `news.invalidation` on every change a reader could see, bumps the version, so no page rendered
 before the change is served again. A scheduled article needs no cron: the time of the next
 scheduled publication is kept beside the version, and a page rendered before that time is
-stale once it has come.
+stale once it has come. The breaking-news bar's end time is kept the same way.
 
 When many readers ask for one page that is missing or stale at once, one renders it (a lock
 taken with `cache.add`); the others serve the expired copy if only its time ran out
@@ -156,17 +156,26 @@ def purge(tags):
 
 
 def next_publication_time():
-    """When the next scheduled article appears (a timestamp), or NO_PUBLICATION."""
-    from .models import Article
+    """When pages next change by time alone (a timestamp), or NO_PUBLICATION: the next
+    scheduled article appears, or the breaking-news bar shown now ends."""
+    from .models import Article, BreakingNews
 
-    when = Article.objects.scheduled().aggregate(first=Min("published_at"))["first"]
-    return when.timestamp() if when else NO_PUBLICATION
+    article = Article.objects.scheduled().aggregate(first=Min("published_at"))["first"]
+    times = [when.timestamp() for when in (article, BreakingNews.objects.next_end()) if when]
+    return min(times, default=NO_PUBLICATION)
+
+
+class CacheTag(str):
+    """A Cache-Tag name put in a page's context for a part of it no model stands for
+    (e.g. the most-read list)."""
 
 
 def tags_of(value):
     """The Cache-Tag names of an article, category, tag or author, or of a list of them."""
     from .models import Article, Author, Category, Tag
 
+    if isinstance(value, CacheTag):
+        return {str(value)}
     if isinstance(value, Article):
         return {f"article-{value.pk}", f"category-{value.category_id}", f"author-{value.author_id}"}
     for model, prefix in ((Category, "category"), (Tag, "tag"), (Author, "author")):

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import images, revisions, roles
-from .models import Article, OldSlug, RelatedPin, Tag
+from .models import Article, LiveEntry, OldSlug, RelatedPin, Tag
 from .search import query_words
 
 MAX_QUERY_LENGTH = 200
@@ -335,3 +335,13 @@ class TagMergeForm(forms.Form):
         name = self.cleaned_data["new_name"]
         target = Tag.objects.for_name(name) if name else self.cleaned_data["target"]
         return target, self.tags.merge_into(target)
+
+
+class LiveEntryForm(forms.ModelForm):
+    """The compact form on an article's admin page that adds one live entry."""
+
+    class Meta:
+        model = LiveEntry
+        fields = ["text"]
+        widgets = {"text": forms.Textarea(attrs={"rows": 2, "cols": 60})}
+        labels = {"text": _("New live entry")}

@@ -9,6 +9,10 @@ before the change). A new model whose rows appear on public pages gets a line he
   `site`. Lists, archives, feeds,
   sitemaps, every article's related posts and the navigation may change.
 - A tag or an author saved or deleted: `tag-N`, `author-N`, the pages that show it.
+- A live entry added, edited or removed: `article-N` (its page and its entries fragment).
+- A breaking-news bar saved or deleted: `site` (every page shows it); its end time is noted
+  beside the schedule, so pages drop it when it comes (news.cache).
+- The most-read lists: `most-read`, bumped by news.popularity when a fold changed them.
 - A comment approved on arrival, edited, approved or removed (also in bulk): `article-N` and
   `feeds`. A new comment awaiting moderation is on no shared page.
 """
@@ -20,18 +24,29 @@ from comments.models import Comment
 from comments.signals import comments_moderated
 
 from .cache import FEEDS, WHOLE_SITE, content_changed, tags_of
-from .models import Article, Author, Category, Page, Redirect, RelatedPin, Tag, TaggedArticle
+from .models import (
+    Article,
+    Author,
+    BreakingNews,
+    Category,
+    LiveEntry,
+    Page,
+    Redirect,
+    RelatedPin,
+    Tag,
+    TaggedArticle,
+)
 
 # Pages are linked from every page's footer; a redirect turns an old address's 404 around.
 SHOWN_ON_EVERY_LIST = (Article, Category, TaggedArticle, RelatedPin, Page, Redirect)
-SHOWN_WHERE_NAMED = (Tag, Author)
+SHOWN_WHERE_NAMED = (Tag, Author, LiveEntry)
 
 
 def names_of(instance):
     """The Cache-Tag names of the pages showing `instance`."""
     if isinstance(instance, TaggedArticle):
         return {f"article-{instance.content_object_id}", f"tag-{instance.tag_id}"}
-    if isinstance(instance, RelatedPin):
+    if isinstance(instance, RelatedPin | LiveEntry):
         return {f"article-{instance.article_id}"}
     return tags_of(instance)
 
@@ -42,6 +57,12 @@ def list_changed(sender, instance, **kwargs):
 
 def named_object_changed(sender, instance, **kwargs):
     content_changed(*names_of(instance))
+
+
+@receiver(post_save, sender=BreakingNews, dispatch_uid="page_cache_breaking_news_saved")
+@receiver(post_delete, sender=BreakingNews, dispatch_uid="page_cache_breaking_news_deleted")
+def breaking_news_changed(sender, instance, **kwargs):
+    content_changed(WHOLE_SITE, schedule_changed=True)
 
 
 for model in SHOWN_ON_EVERY_LIST:

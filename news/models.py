@@ -5,12 +5,14 @@ import reversion
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models, transaction
-from django.db.models import Count, Exists, F, OuterRef, Subquery, Value
+from django.db.models import Count, Exists, F, Min, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Concat, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
@@ -419,6 +421,11 @@ class Article(models.Model):
         SCHEDULED = "scheduled", _("Scheduled")
         PUBLISHED = "published", _("Published")
 
+    class LiveStatus(models.TextChoices):
+        NONE = "none", _("No live coverage")
+        LIVE = "live", _("Live")
+        ENDED = "ended", _("Ended")
+
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(
         _("slug"),
@@ -527,6 +534,22 @@ class Article(models.Model):
         default=False,
         help_text=_("Pinned to the top of the front page while it is published."),
     )
+    live_status = models.CharField(
+        _("live coverage"),
+        max_length=5,
+        choices=LiveStatus.choices,
+        default=LiveStatus.NONE,
+        help_text=_(
+            "Live: editors add short timestamped entries and readers' pages fetch new ones. "
+            "Ended: the page is frozen and takes no new entries."
+        ),
+    )
+    coverage_started_at = models.DateTimeField(
+        _("live coverage started"), null=True, blank=True, editable=False
+    )
+    coverage_ended_at = models.DateTimeField(
+        _("live coverage ended"), null=True, blank=True, editable=False
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -590,10 +613,32 @@ class Article(models.Model):
         self.body = clean_html(self.body)
         # A line break in a title would break every e-mail whose subject names the article.
         self.title = single_line(self.title)
+        self.date_live_coverage()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("news:article", kwargs={"slug": self.slug})
+
+    def date_live_coverage(self):
+        """Note when live coverage started and ended, from its status."""
+        if self.live_status == self.LiveStatus.NONE:
+            self.coverage_started_at = self.coverage_ended_at = None
+            return
+        self.coverage_started_at = self.coverage_started_at or timezone.now()
+        if self.live_status == self.LiveStatus.ENDED:
+            self.coverage_ended_at = self.coverage_ended_at or timezone.now()
+        else:
+            self.coverage_ended_at = None
+
+    @property
+    def is_live(self):
+        """Live coverage is running: entries are taken and readers' pages fetch new ones."""
+        return self.live_status == self.LiveStatus.LIVE
+
+    @property
+    def has_live_coverage(self):
+        """Live now or ended: the page shows the entries (frozen once ended)."""
+        return self.live_status != self.LiveStatus.NONE
 
     def clean(self):
         if self.featured_image and not self.image_alt.strip():
@@ -843,3 +888,95 @@ class ArticleAutosave(models.Model):
 
     def __str__(self):
         return f"{self.article} ({self.user})"
+
+
+class LiveEntry(models.Model):
+    """A short, timestamped entry of an article's live coverage (Laporan langsung)."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="live_entries"
+    )
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+    text = models.TextField(_("text"), max_length=1000)
+    pinned = models.BooleanField(
+        _("pinned"), default=False, help_text=_("Pinned entries stay on top of the others.")
+    )
+
+    class Meta:
+        verbose_name = _("live entry")
+        verbose_name_plural = _("live entries")
+        ordering = ["-pinned", "-created_at", "-pk"]
+
+    def __str__(self):
+        return self.text[:60]
+
+    def save(self, *args, **kwargs):
+        # Plain text only: any markup pasted in is dropped, and pages escape the rest.
+        self.text = strip_tags(self.text).strip()
+        super().save(*args, **kwargs)
+
+    @property
+    def anchor(self):
+        return f"entri-{self.pk}"
+
+
+class BreakingNewsQuerySet(models.QuerySet):
+    def current(self):
+        """The bar readers see now: the newest one whose end time is still to come."""
+        return self.filter(ends_at__gt=timezone.now()).order_by("-created_at", "-pk").first()
+
+    def next_end(self):
+        """When the next bar shown now ends, or None."""
+        return self.filter(ends_at__gt=timezone.now()).aggregate(first=Min("ends_at"))["first"]
+
+
+class BreakingNews(models.Model):
+    """A short line at the top of every public page until its end time, linking to a story."""
+
+    text = models.CharField(_("text"), max_length=160)
+    url = models.CharField(
+        _("link"),
+        max_length=500,
+        validators=[
+            RegexValidator(
+                r"^(https?://\S+|/\S*)$",
+                _("Enter an address starting with https:// or a path starting with /."),
+            )
+        ],
+        help_text=_("Where the bar leads: a path on this site (/berita/…) or https://…"),
+    )
+    ends_at = models.DateTimeField(
+        _("end time"), help_text=_("Pages stop showing the bar at this time.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = BreakingNewsQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("breaking news bar")
+        verbose_name_plural = _("breaking news bars")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return self.text
+
+
+class HourlyViews(models.Model):
+    """How many readers' browsers reported viewing an article in one hour (news.popularity)."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="hourly_views"
+    )
+    hour = models.DateTimeField(_("hour"))
+    count = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        verbose_name = _("hourly views")
+        verbose_name_plural = _("hourly views")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "hour"], name="one_count_per_article_hour")
+        ]
+        indexes = [models.Index(fields=["hour", "article"], name="views_hour_idx")]
+
+    def __str__(self):
+        return f"{self.article_id} @ {self.hour}: {self.count}"

@@ -94,3 +94,9 @@ def image_sources(user):
     if not can_view(user):
         return Article.objects.none()
     return visible_articles(user) | Article.objects.published()
+
+
+def can_report_live(user, article):
+    """Editors add, pin and remove an article's live entries. An entry reaches readers at once,
+    with no review, so reporters (who cannot publish) do not."""
+    return can_publish(user) and not _is_new(article)

@@ -8,6 +8,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.timezone import localtime
 
 # As django.utils.html.json_script does, so the data can never close its script element.
@@ -69,3 +70,28 @@ def share_links(title, url):
 def query(params):
     # Spaces as %20: not every share endpoint reads `+` as a space.
     return urlencode(params, quote_via=quote)
+
+
+def live_blog_posting(article, entries, request):
+    """An article in live coverage as a schema.org LiveBlogPosting, its entries as updates."""
+    url = request.build_absolute_uri(article.get_absolute_url())
+    data = {
+        **news_article(article, request),
+        "@type": "LiveBlogPosting",
+        "coverageStartTime": localtime(
+            article.coverage_started_at or article.published_at
+        ).isoformat(),
+        "liveBlogUpdate": [
+            {
+                "@type": "BlogPosting",
+                "headline": Truncator(entry.text).chars(110),
+                "articleBody": entry.text,
+                "datePublished": localtime(entry.created_at).isoformat(),
+                "url": f"{url}#{entry.anchor}",
+            }
+            for entry in entries
+        ],
+    }
+    if article.coverage_ended_at:
+        data["coverageEndTime"] = localtime(article.coverage_ended_at).isoformat()
+    return data

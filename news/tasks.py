@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from . import images
+from . import images, popularity
 from .models import Article
 
 
@@ -12,3 +12,9 @@ def make_renditions(article_id):
     article = Article.objects.filter(pk=article_id).first()
     if article is not None:
         images.sync_renditions(article)
+
+
+@task()
+def fold_views():
+    """Write the view counters kept in the cache into the database (see news.popularity)."""
+    popularity.fold()

@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.ArticleListView.as_view(), name="home"),
     path("feed/", feeds.LatestArticlesFeed(), name="feed"),
     path("berita/<slug:slug>/", views.ArticleDetailView.as_view(), name="article"),
+    path("berita/<slug:slug>/langsung/", views.LiveEntriesView.as_view(), name="live_entries"),
     path("berita/<slug:slug>/feed/", feeds.ArticleCommentsFeed(), name="article_comments_feed"),
     path("komentar/<slug:slug>/", views.comment_form_moved, name="comment_form_moved"),
     path("pratinjau/<str:token>/", views.SharedPreviewView.as_view(), name="preview"),
@@ -45,4 +46,5 @@ urlpatterns = [
     path("halaman/<slug:slug>/", views.PageView.as_view(), name="page"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("cari/", views.SearchView.as_view(), name="search"),
+    path("dibaca/", views.count_view, name="count_view"),
 ]

@@ -1,27 +1,31 @@
 import posixpath
+import re
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core import signing
-from django.http import Http404
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView, TemplateView, dates
 from django.views.static import serve
 
 from beritapolisi.clientip import client_ip
+from beritapolisi.tasks import enqueue_on_commit
 from comments.forms import CommentForm
-from comments.origin import refuse_cross_site_posts
+from comments.origin import refuse_cross_site_posts, sent_from_this_site
 from comments.remember import update_remembered_commenter
 from comments.services import CommentRefused, own_comment_ids, own_comment_url, post_comment
 from comments.threads import build_threads
 
-from . import archives, images, preview, roles
+from . import archives, images, popularity, preview, roles, tasks
 from .cache import cached_for_content
 from .forms import SearchForm
 from .models import Article, Category, Page, Redirect
@@ -37,6 +41,7 @@ class ArticleListView(ListView):
     paginate_by = settings.ARTICLES_PER_PAGE
     paginator_class = CappedPaginator
     template_name = "news/article_list.html"
+    shows_most_read = True
 
     def get(self, request, *args, **kwargs):
         if "s" in request.GET:  # a WordPress search address: /?s=…
@@ -52,11 +57,17 @@ class ArticleListView(ListView):
     def get_queryset(self):
         return Article.objects.published().for_listing().headlines_first()
 
+    def get_context_data(self, **kwargs):
+        if self.shows_most_read:  # named in the Cache-Tag header, purged when the lists change
+            kwargs["most_read_tag"] = popularity.MOST_READ
+        return super().get_context_data(**kwargs)
+
 
 class ArchiveView(ArticleListView):
     """Published articles of one category, tag or author: the archive `kind` says which."""
 
     kind = None  # an archives.ArchiveKind
+    shows_most_read = False
 
     def get_queryset(self):
         self.archive = self.kind.get(self.kwargs["slug"])
@@ -219,8 +230,54 @@ class ArticleDetailView(DetailView):
                 ),
             ),
             comment_threads=build_threads(comments),
+            live_entries=list(article.live_entries.all()) if article.has_live_coverage else [],
+            most_read_tag=popularity.MOST_READ,
             **kwargs,
         )
+
+
+class LiveEntriesView(DetailView):
+    """Just the entries of an article's live coverage: the fragment its page's script fetches
+    every 30 seconds (shared by the page cache like the page, dropped with it on a change)."""
+
+    template_name = "news/live_entries.html"
+    context_object_name = "article"
+
+    def get_queryset(self):
+        return Article.objects.published().exclude(live_status=Article.LiveStatus.NONE)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(live_entries=self.object.live_entries.all(), **kwargs)
+
+
+@csrf_exempt  # a cached page carries no token; the Origin check below stands in for it
+@require_POST
+def count_view(request):
+    """The most-read beacon: one view of a published article, counted in the cache (204).
+
+    Obvious bots are not counted; a post from another site is refused (403), an unknown or
+    unpublished article is a 400. Enqueues the fold into the database when it is due.
+    """
+    if not sent_from_this_site(request):
+        return HttpResponseForbidden("Sent from another site.", content_type="text/plain")
+    if popularity.is_bot(request.headers.get("User-Agent", "")):
+        return HttpResponse(status=204)
+    article_id = request.POST.get("id", "")
+    if not re.fullmatch(r"[0-9]{1,18}", article_id) or not is_countable(request, int(article_id)):
+        return HttpResponseBadRequest("Unknown article.", content_type="text/plain")
+    popularity.count_view(int(article_id))
+    if popularity.fold_is_due():
+        enqueue_on_commit(tasks.fold_views)
+    return HttpResponse(status=204)
+
+
+def is_countable(request, article_id):
+    """Whether the article is published, asked of the database once per content version."""
+    return cached_for_content(
+        request,
+        f"countable:{article_id}",
+        lambda: Article.objects.published().filter(pk=article_id).exists(),
+    )
 
 
 def comment_form_moved(request, slug):

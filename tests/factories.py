@@ -106,5 +106,6 @@ def admin_form_data(article, **overrides):
         "initial-published_at_1": local.strftime("%H:%M:%S"),
         "comments_open": "on" if article.comments_open else "",
         "review_note": article.review_note,
+        "live_status": article.live_status,
         **overrides,
     }

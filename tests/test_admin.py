@@ -28,6 +28,7 @@ def article_form_data(category, author, **overrides):
         "published_at_0": "2026-11-20",
         "published_at_1": "08:00:00",
         "comments_open": "on",
+        "live_status": Article.LiveStatus.NONE,
         **overrides,
     }
 

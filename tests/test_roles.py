@@ -123,6 +123,16 @@ def users(client, user):
     return get("admin:auth_user_changelist")(client), None
 
 
+def add_live_entry(client, user):
+    article = ArticleFactory(live_status="live", created_by=user)
+    url = reverse("admin:news_article_add_live_entry", args=[article.pk])
+    return client.post(url, {"text": "Arus lalu lintas lancar."}), article.live_entries.exists()
+
+
+def breaking_news_bars(client, user):
+    return get("admin:news_breakingnews_changelist")(client), None
+
+
 ROLES = ["Reporter", "Editor", "Moderator", "Administrator"]
 # The README's role matrix; columns in the order of ROLES.
 MATRIX = {
@@ -139,6 +149,8 @@ MATRIX = {
     comments_queue: (403, 403, 200, 200),
     keyword_rules: (403, 403, 200, 200),
     users: (403, 403, 403, 200),
+    add_live_entry: (403, 302, 403, 302),
+    breaking_news_bars: (403, 200, 403, 200),
 }
 
 

@@ -2,10 +2,11 @@ from django import template
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
-from news import seo
+from news import popularity, seo
 from news.body import render_body
 from news.cache import cached_for_content
 from news.cache import content_version as current_content_version
+from news.models import BreakingNews
 from news.search import highlight
 
 register = template.Library()
@@ -83,3 +84,21 @@ def article_body(context, article):
         return render()
     key = f"article-body:{article.pk}:{get_language()}"
     return cached_for_content(context["request"], key, render)
+
+
+@register.simple_tag(takes_context=True)
+def live_blog_json_ld(context, article, entries):
+    return seo.json_ld_script(seo.live_blog_posting(article, entries, context["request"]))
+
+
+@register.simple_tag
+def breaking_news():
+    """The breaking-news bar shown now, or None (read inside a fragment cached under the
+    content version, which changes when the bar is saved and when its end time comes)."""
+    return BreakingNews.objects.current()
+
+
+@register.simple_tag
+def most_read_lists():
+    """The most-read lists, {"day": [...], "week": [...]} (read inside a cached fragment)."""
+    return popularity.lists()
