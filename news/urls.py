@@ -45,4 +45,5 @@ urlpatterns = [
     path("halaman/<slug:slug>/", views.PageView.as_view(), name="page"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("cari/", views.SearchView.as_view(), name="search"),
+    path("ralat/", views.CorrectionListView.as_view(), name="corrections"),
 ]

@@ -4,6 +4,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core import signing
+from django.db.models import CharField, Value
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -24,7 +25,7 @@ from comments.threads import build_threads
 from . import archives, images, preview, roles
 from .cache import cached_for_content
 from .forms import SearchForm
-from .models import Article, Category, Page, Redirect
+from .models import Article, ArticleNote, Category, Page, Redirect, RightOfReply
 from .pagination import CappedPaginator
 
 # WordPress addresses that name an item by id in the query string of the front page.
@@ -151,6 +152,7 @@ class ArticleDetailView(DetailView):
             .select_related("category", "author")
             .defer("search_vector")
             .with_comment_count()
+            .with_byline()
         )
 
     def dispatch(self, request, *args, **kwargs):
@@ -211,6 +213,7 @@ class ArticleDetailView(DetailView):
             kwargs["comment_form"] = CommentForm.for_reader(self.request, article)
         return super().get_context_data(
             tags=article.tags.all(),
+            writers=article.writers,
             related_articles=cached_for_content(
                 self.request,
                 f"related-articles:{article.pk}",
@@ -221,6 +224,42 @@ class ArticleDetailView(DetailView):
             comment_threads=build_threads(comments),
             **kwargs,
         )
+
+
+class CorrectionListView(ListView):
+    """Every correction, clarification and right of reply on a published article, newest
+    first, each linking to its article (Pedoman Pemberitaan Media Siber)."""
+
+    paginate_by = settings.ARTICLES_PER_PAGE
+    paginator_class = CappedPaginator
+    template_name = "news/corrections.html"
+
+    def get_queryset(self):
+        """(kind, pk, date) of notes and replies, one list: a page is one query."""
+        notes = ArticleNote.objects.listed().values_list("kind", "pk", "published_at")
+        replies = RightOfReply.objects.listed().values_list(
+            Value("hak_jawab", output_field=CharField()), "pk", "published_at"
+        )
+        return notes.order_by().union(replies.order_by(), all=True).order_by("-published_at", "-pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["entries"] = entries_of(context["object_list"])
+        return context
+
+
+def entries_of(rows):
+    """The notes and replies named by `rows` of (kind, pk, date), in that order: two queries."""
+    rows = list(rows)
+    note_ids = [pk for kind, pk, _date in rows if kind != "hak_jawab"]
+    reply_ids = [pk for kind, pk, _date in rows if kind == "hak_jawab"]
+    notes = ArticleNote.objects.select_related("article").in_bulk(note_ids)
+    replies = RightOfReply.objects.select_related("article").in_bulk(reply_ids)
+    return [
+        replies[pk] if kind == "hak_jawab" else notes[pk]
+        for kind, pk, _date in rows
+        if pk in (replies if kind == "hak_jawab" else notes)
+    ]
 
 
 def comment_form_moved(request, slug):
