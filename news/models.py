@@ -835,9 +835,8 @@ def writer_filter(author):
 def refuse_future_date(note):
     """A note or reply is dated when it is given: readers see it at once (no schedule)."""
     if note.published_at and note.published_at > timezone.now():
-        raise ValidationError(
-            {"published_at": _("The date cannot be in the future.")}, code="future"
-        )
+        message = _("The date cannot be in the future.")
+        raise ValidationError({"published_at": ValidationError(message, code="future")})
 
 
 class ArticleNoteQuerySet(models.QuerySet):
@@ -944,9 +943,9 @@ class RightOfReply(models.Model):
     def clean(self):
         refuse_future_date(self)
         if self.reply_article_id is not None and self.reply_article_id == self.article_id:
+            message = _("The reply article must be another article.")
             raise ValidationError(
-                {"reply_article": _("The reply article must be another article.")},
-                code="same_article",
+                {"reply_article": ValidationError(message, code="same_article")}
             )
 
     @property

@@ -85,6 +85,15 @@ def comment_form_data(article, seconds_ago=60, **overrides):
     }
 
 
+# The management forms of the article form's inlines (co-writers, notes, rights of reply), as
+# a browser sends them when the editor adds no row.
+ARTICLE_INLINES = {
+    f"{prefix}-{name}": "0"
+    for prefix in ("writer_links", "notes", "replies_given")
+    for name in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS")
+}
+
+
 def admin_form_data(article, **overrides):
     """What the admin's article change form sends back for `article`, with `overrides`."""
     local = timezone.localtime(article.published_at)
@@ -106,5 +115,6 @@ def admin_form_data(article, **overrides):
         "initial-published_at_1": local.strftime("%H:%M:%S"),
         "comments_open": "on" if article.comments_open else "",
         "review_note": article.review_note,
+        **ARTICLE_INLINES,
         **overrides,
     }

@@ -8,7 +8,13 @@ from django.urls import reverse
 from comments.models import Comment
 from news.models import Article
 
-from .factories import ArticleFactory, AuthorFactory, CategoryFactory, CommentFactory
+from .factories import (
+    ARTICLE_INLINES,
+    ArticleFactory,
+    AuthorFactory,
+    CategoryFactory,
+    CommentFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +34,7 @@ def article_form_data(category, author, **overrides):
         "published_at_0": "2026-11-20",
         "published_at_1": "08:00:00",
         "comments_open": "on",
+        **ARTICLE_INLINES,
         **overrides,
     }
 
