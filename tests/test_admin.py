@@ -208,11 +208,13 @@ ARTICLE_PAGE_QUERIES = {
     ("Reporter", "changelist"): 12,
     # the change form: article with its creator, its tags, the category and author chosen
     # (autocomplete widgets), the articles excluded from and pinned to its related posts, the
-    # editor's autosave newer than the article (the edit lock is in the cache)
-    ("Editor", "change"): 13,
+    # editor's autosave newer than the article (the edit lock is in the cache); the inlines:
+    # its co-writers, the authors offered in the co-writer inline's blank row, its notes and
+    # its rights of reply
+    ("Editor", "change"): 17,
     # reporters get plain selects (every category and every author, one query each) and no
-    # related-posts fields
-    ("Reporter", "change"): 11,
+    # related-posts fields; of the inlines, only the co-writers (rows, authors offered)
+    ("Reporter", "change"): 13,
 }
 
 
