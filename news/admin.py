@@ -235,6 +235,9 @@ class RightOfReplyInline(RoleInlineMixin, admin.StackedInline):
     extra = 0
     allowed = staticmethod(roles.can_add_notes)
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article")  # for is_public
+
 
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):

@@ -944,9 +944,7 @@ class RightOfReply(models.Model):
         refuse_future_date(self)
         if self.reply_article_id is not None and self.reply_article_id == self.article_id:
             message = _("The reply article must be another article.")
-            raise ValidationError(
-                {"reply_article": ValidationError(message, code="same_article")}
-            )
+            raise ValidationError({"reply_article": ValidationError(message, code="same_article")})
 
     @property
     def is_public(self):

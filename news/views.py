@@ -226,6 +226,10 @@ class ArticleDetailView(DetailView):
         )
 
 
+# The kind of a right of reply in CorrectionListView's list (the notes' kinds are their own).
+REPLY_ENTRY = "hak_jawab"
+
+
 class CorrectionListView(ListView):
     """Every correction, clarification and right of reply on a published article, newest
     first, each linking to its article (Pedoman Pemberitaan Media Siber)."""
@@ -238,7 +242,7 @@ class CorrectionListView(ListView):
         """(kind, pk, date) of notes and replies, one list: a page is one query."""
         notes = ArticleNote.objects.listed().values_list("kind", "pk", "published_at")
         replies = RightOfReply.objects.listed().values_list(
-            Value("hak_jawab", output_field=CharField()), "pk", "published_at"
+            Value(REPLY_ENTRY, output_field=CharField()), "pk", "published_at"
         )
         return notes.order_by().union(replies.order_by(), all=True).order_by("-published_at", "-pk")
 
@@ -251,15 +255,14 @@ class CorrectionListView(ListView):
 def entries_of(rows):
     """The notes and replies named by `rows` of (kind, pk, date), in that order: two queries."""
     rows = list(rows)
-    note_ids = [pk for kind, pk, _date in rows if kind != "hak_jawab"]
-    reply_ids = [pk for kind, pk, _date in rows if kind == "hak_jawab"]
-    notes = ArticleNote.objects.select_related("article").in_bulk(note_ids)
-    replies = RightOfReply.objects.select_related("article").in_bulk(reply_ids)
-    return [
-        replies[pk] if kind == "hak_jawab" else notes[pk]
-        for kind, pk, _date in rows
-        if pk in (replies if kind == "hak_jawab" else notes)
-    ]
+    replies = RightOfReply.objects.select_related("article").in_bulk(
+        [pk for kind, pk, _date in rows if kind == REPLY_ENTRY]
+    )
+    notes = ArticleNote.objects.select_related("article").in_bulk(
+        [pk for kind, pk, _date in rows if kind != REPLY_ENTRY]
+    )
+    found = [(replies if kind == REPLY_ENTRY else notes).get(pk) for kind, pk, _date in rows]
+    return [entry for entry in found if entry is not None]  # None: deleted in between
 
 
 def comment_form_moved(request, slug):
