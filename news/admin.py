@@ -1,3 +1,4 @@
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
@@ -24,7 +25,19 @@ from comments.models import Comment
 
 from . import editing, revisions, roles
 from .forms import SEND_BACK, SUBMIT_FOR_REVIEW, ArticleAdminForm, LiveEntryForm, TagMergeForm
-from .models import Article, Author, BreakingNews, Category, LiveEntry, Page, Redirect, Tag
+from .models import (
+    Article,
+    ArticleNote,
+    ArticleWriter,
+    Author,
+    BreakingNews,
+    Category,
+    LiveEntry,
+    Page,
+    Redirect,
+    RightOfReply,
+    Tag,
+)
 from .notifications import notify_sent_back, notify_submitted
 from .preview import preview_url
 from .views import ArticlePreviewView
@@ -114,7 +127,13 @@ def change_each(modeladmin, request, queryset, change, message):
 @admin.action(description=_("Publish selected articles"), permissions=["publish"])
 def publish(modeladmin, request, queryset):
     drafts = queryset.exclude(status=Article.Status.PUBLISHED)
-    count = change_each(modeladmin, request, drafts, Article.publish, _("Published."))
+    count = change_each(
+        modeladmin,
+        request,
+        drafts,
+        lambda article: article.publish(by=request.user),
+        _("Published."),
+    )
     modeladmin.message_user(
         request,
         ngettext("%(count)d article published.", "%(count)d articles published.", count)
@@ -172,6 +191,71 @@ class ArticleChangeList(ChangeList):
         return super().get_queryset(request, exclude_parameters).defer("body")
 
 
+class RoleInlineMixin:
+    """An inline of the article form whose rights a news.roles predicate gives."""
+
+    allowed = None  # e.g. staticmethod(roles.can_edit): (user, article) -> bool
+
+    def has_view_permission(self, request, obj=None):
+        return self.allowed(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return self.allowed(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self.allowed(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self.allowed(request.user, obj)
+
+
+class WriterInline(RoleInlineMixin, admin.TabularInline):
+    """The co-writers, named after the lead writer (the Author field) in the byline."""
+
+    model = ArticleWriter
+    fields = ["author", "position"]
+    extra = 0
+    allowed = staticmethod(roles.can_edit)
+
+
+class ArticleNoteInline(RoleInlineMixin, admin.StackedInline):
+    model = ArticleNote
+    fields = [("kind", "priority", "published_at"), "text"]
+    extra = 0
+    allowed = staticmethod(roles.can_add_notes)
+
+
+class RightOfReplyForm(forms.ModelForm):
+    """A reply readers have seen is shown, not changed or deleted: a new reply corrects it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.is_public:
+            for field in self.fields.values():
+                field.disabled = True
+
+
+class RightOfReplyFormSet(forms.BaseInlineFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields and form.instance.is_public:
+            form.fields["DELETE"].disabled = True
+
+
+class RightOfReplyInline(RoleInlineMixin, admin.StackedInline):
+    model = RightOfReply
+    fk_name = "article"
+    form = RightOfReplyForm
+    formset = RightOfReplyFormSet
+    fields = [("party", "published_at"), "text", "reply_article"]
+    autocomplete_fields = ["reply_article"]
+    extra = 0
+    allowed = staticmethod(roles.can_add_notes)
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article")  # for is_public
+
+
 @admin.register(Article)
 class ArticleAdmin(VersionAdmin):
     form = ArticleAdminForm
@@ -188,7 +272,7 @@ class ArticleAdmin(VersionAdmin):
     search_fields = ["title", "excerpt", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["title"]}
-    autocomplete_fields = ["category", "author", "related_excluded"]
+    autocomplete_fields = ["category", "author", "editor", "related_excluded"]
     readonly_fields = ["created_by", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "excerpt", "body"]}),
@@ -196,7 +280,7 @@ class ArticleAdmin(VersionAdmin):
             _("Featured image"),
             {"fields": ["featured_image", "image_alt", "image_caption", "image_credit"]},
         ),
-        (_("Classification"), {"fields": ["category", "author", "tags"]}),
+        (_("Classification"), {"fields": ["category", "author", "editor", "tags"]}),
         (_("Related posts"), {"fields": ["pinned_articles", "related_excluded"]}),
         (
             _("Publication"),
@@ -215,6 +299,7 @@ class ArticleAdmin(VersionAdmin):
         (_("Review"), {"fields": ["review_note"]}),
         (_("Live coverage"), {"fields": ["live_status"]}),
     ]
+    inlines = [WriterInline, ArticleNoteInline, RightOfReplyInline]
     actions = [publish, unpublish]
     change_list_template = "admin/news/article/change_list.html"
     object_history_template = "admin/news/article/object_history.html"
@@ -294,7 +379,7 @@ class ArticleAdmin(VersionAdmin):
     def get_readonly_fields(self, request, obj=None):
         if self.has_publish_permission(request):
             return self.readonly_fields
-        return [*self.readonly_fields, "published_at", "is_sticky"]
+        return [*self.readonly_fields, "published_at", "is_sticky", "editor"]
 
     def get_autocomplete_fields(self, request):
         # Autocomplete needs the right to view authors and categories, which reporters lack.

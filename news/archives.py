@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, Author, Category, Tag
+from .models import Article, ArticleWriter, Author, Category, Tag
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,19 @@ class ArchiveKind:
         return reverse(self.url_name, kwargs={"slug": archive.slug})
 
 
+class WriterArchiveKind(ArchiveKind):
+    """An author's archive: the articles they wrote, as lead writer or as a co-writer."""
+
+    def with_published_articles(self):
+        published = Article.objects.published()
+        lead = published.filter(author=OuterRef("pk"))
+        co_written = ArticleWriter.objects.filter(author=OuterRef("pk"), article__in=published)
+        return self.model.objects.filter(Exists(lead) | Exists(co_written))
+
+    def articles(self, queryset, archive):
+        return queryset.by_writer(archive)
+
+
 CATEGORY = ArchiveKind(
     model=Category,
     article_filter="category",
@@ -60,7 +73,7 @@ TAG = ArchiveKind(
     template_name="news/tag_archive.html",
     feed_description=_("The newest articles tagged %(name)s."),
 )
-AUTHOR = ArchiveKind(
+AUTHOR = WriterArchiveKind(
     model=Author,
     article_filter="author",
     url_name="news:author",

@@ -17,7 +17,7 @@ taken with `cache.add`); the others serve the expired copy if only its time ran 
 conditional requests (ETag, Last-Modified) with 304, without touching the database.
 
 Each page names what it shows in a Cache-Tag header (`site`, `article-12`, `category-3`,
-`tag-5`, `author-2`, `feeds`); on every change, after commit, the callable named by
+`tag-5`, `author-2`, `feeds`, `corrections`); on every change, after commit, the callable named by
 PAGE_CACHE_PURGE receives the names to purge from a CDN.
 """
 
@@ -48,6 +48,7 @@ NO_PUBLICATION = 0  # stored as the next publication time when nothing is schedu
 POLL_SECONDS = 0.02
 WHOLE_SITE = "site"
 FEEDS = "feeds"
+CORRECTIONS = "corrections"  # the /ralat/ page
 
 
 class CachedPage(NamedTuple):
@@ -171,13 +172,18 @@ class CacheTag(str):
 
 
 def tags_of(value):
-    """The Cache-Tag names of an article, category, tag or author, or of a list of them."""
-    from .models import Article, Author, Category, Tag
+    """The Cache-Tag names of an article, category, tag, author, note or reply, or of a list
+    of them."""
+    from .models import Article, ArticleNote, Author, Category, RightOfReply, Tag
 
     if isinstance(value, CacheTag):
         return {str(value)}
     if isinstance(value, Article):
         return {f"article-{value.pk}", f"category-{value.category_id}", f"author-{value.author_id}"}
+    if isinstance(value, ArticleNote | RightOfReply):
+        reply_article = getattr(value, "reply_article_id", None)
+        linked = {f"article-{reply_article}"} if reply_article else set()
+        return {CORRECTIONS, f"article-{value.article_id}", *linked}
     for model, prefix in ((Category, "category"), (Tag, "tag"), (Author, "author")):
         if isinstance(value, model):
             return {f"{prefix}-{value.pk}"}

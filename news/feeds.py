@@ -2,27 +2,35 @@
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.db.models import prefetch_related_objects
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.feedgenerator import Rss201rev2Feed, rfc3339_date
 from django.utils.html import escape, linebreaks
 from django.utils.translation import gettext_lazy as _
 
 from . import archives
-from .models import Article
+from .models import WRITER_LINKS, Article
 
 
 class FullTextRssFeed(Rss201rev2Feed):
-    """RSS 2.0 with each article's whole body in `<content:encoded>`, as WordPress sent it."""
+    """RSS 2.0 with each article's whole body in `<content:encoded>`, as WordPress sent it,
+    one `<dc:creator>` per writer, and `<atom:updated>` when a correction or an edit changed
+    the article (RSS itself has no such element)."""
 
     def rss_attributes(self):
         return {
             **super().rss_attributes(),
             "xmlns:content": "http://purl.org/rss/1.0/modules/content/",
+            "xmlns:dc": "http://purl.org/dc/elements/1.1/",
         }
 
     def add_item_elements(self, handler, item):
         super().add_item_elements(handler, item)
+        for writer in item["writers"]:
+            handler.addQuickElement("dc:creator", writer)
+        if item["updateddate"] is not None:
+            handler.addQuickElement("atom:updated", rfc3339_date(item["updateddate"]))
         handler.addQuickElement("content:encoded", item["content_encoded"])
 
 
@@ -39,7 +47,10 @@ class LatestArticlesFeed(Feed):
         return reverse("news:home")
 
     def items(self, obj):
-        return self.articles(obj)[: settings.FEED_ITEMS]
+        articles = list(self.articles(obj)[: settings.FEED_ITEMS])
+        # The co-writers of the articles that have some, in one query.
+        prefetch_related_objects([item for item in articles if item.has_co_writers], WRITER_LINKS)
+        return articles
 
     def articles(self, obj):
         return Article.objects.published().for_feed()
@@ -55,17 +66,17 @@ class LatestArticlesFeed(Feed):
         return item.published_at
 
     def item_updateddate(self, item):
-        return item.updated_at
-
-    def item_author_name(self, item):
-        return item.author.name
+        return item.modified_at
 
     def item_categories(self, item):
         return [item.category.name, *(tag.name for tag in item.tags.all())]
 
     def item_extra_kwargs(self, item):
         # The body was sanitised when it was saved.
-        return {"content_encoded": item.body}
+        return {
+            "content_encoded": item.body,
+            "writers": [writer.name for writer in item.writers],
+        }
 
 
 class ArchiveFeed(LatestArticlesFeed):

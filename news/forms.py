@@ -40,7 +40,7 @@ class SearchForm(forms.Form):
 SUBMIT_FOR_REVIEW = "_submit_for_review"
 SEND_BACK = "_send_back"
 # What a workflow method may change besides the fields the form sets.
-WORKFLOW_FIELDS = ["status", "published_at"]
+WORKFLOW_FIELDS = ["status", "published_at", "editor"]
 
 
 class FeaturedImageField(forms.ImageField):
@@ -289,9 +289,9 @@ class ArticleAdminForm(forms.ModelForm):
         elif article.status == Article.Status.PUBLISHED and (was != article.status or chosen_time):
             at = self.cleaned_data["published_at"] if chosen_time else None
             if at and at > timezone.now():
-                article.schedule(at)
+                article.schedule(at, by=self.user)
             else:
-                article.publish(at=at)
+                article.publish(at=at, by=self.user)
         elif article.status == Article.Status.REVIEW and was != article.status:
             article.submit_for_review(by=self.user)
         elif article.status == Article.Status.DRAFT and was != article.status:

@@ -15,6 +15,10 @@ before the change). A new model whose rows appear on public pages gets a line he
 - The most-read lists: `most-read`, bumped by news.popularity when a fold changed them.
 - A comment approved on arrival, edited, approved or removed (also in bulk): `article-N` and
   `feeds`. A new comment awaiting moderation is on no shared page.
+- A co-writer added, moved or removed: `site` (author archives and feeds list the article).
+- A correction, clarification, update or right of reply saved or deleted: its `article-N`
+  (and the reply article's), `corrections` (the /ralat/ page) and `feeds` (the entry's
+  update time).
 """
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -26,6 +30,8 @@ from comments.signals import comments_moderated
 from .cache import FEEDS, WHOLE_SITE, content_changed, tags_of
 from .models import (
     Article,
+    ArticleNote,
+    ArticleWriter,
     Author,
     BreakingNews,
     Category,
@@ -33,13 +39,15 @@ from .models import (
     Page,
     Redirect,
     RelatedPin,
+    RightOfReply,
     Tag,
     TaggedArticle,
 )
 
 # Pages are linked from every page's footer; a redirect turns an old address's 404 around.
-SHOWN_ON_EVERY_LIST = (Article, Category, TaggedArticle, RelatedPin, Page, Redirect)
+SHOWN_ON_EVERY_LIST = (Article, Category, TaggedArticle, RelatedPin, Page, Redirect, ArticleWriter)
 SHOWN_WHERE_NAMED = (Tag, Author, LiveEntry)
+SHOWN_WITH_ARTICLE_AND_FEEDS = (ArticleNote, RightOfReply)
 
 
 def names_of(instance):
@@ -48,6 +56,8 @@ def names_of(instance):
         return {f"article-{instance.content_object_id}", f"tag-{instance.tag_id}"}
     if isinstance(instance, RelatedPin | LiveEntry):
         return {f"article-{instance.article_id}"}
+    if isinstance(instance, ArticleWriter):
+        return {f"article-{instance.article_id}", f"author-{instance.author_id}"}
     return tags_of(instance)
 
 
@@ -65,6 +75,13 @@ def breaking_news_changed(sender, instance, **kwargs):
     content_changed(WHOLE_SITE, schedule_changed=True)
 
 
+def note_changed(sender, instance, **kwargs):
+    content_changed(*names_of(instance), FEEDS)
+
+
+for model in SHOWN_WITH_ARTICLE_AND_FEEDS:
+    post_save.connect(note_changed, sender=model, dispatch_uid=f"page_cache_save_{model.__name__}")
+    post_delete.connect(note_changed, sender=model, dispatch_uid=f"page_cache_del_{model.__name__}")
 for model in SHOWN_ON_EVERY_LIST:
     post_save.connect(list_changed, sender=model, dispatch_uid=f"page_cache_save_{model.__name__}")
     post_delete.connect(list_changed, sender=model, dispatch_uid=f"page_cache_del_{model.__name__}")

@@ -7,7 +7,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
-from django.db.models import Count, Exists, F, Min, OuterRef, Subquery, Value
+from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Concat, Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -290,8 +290,27 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_feed(self):
-        """What a feed item needs: the article with its category and author, then its tags."""
-        return self.select_related("category", "author").prefetch_related("tags")
+        """What a feed item needs: the article with its category and author, then its tags;
+        whether it has co-writers and when its newest note was added (see with_byline())."""
+        return self.select_related("category", "author").prefetch_related("tags").with_byline()
+
+    def with_byline(self):
+        """Annotated with what the byline and the notes need, so an article without co-writers,
+        notes or replies costs no query for them (see Article.writers, Article.shown_notes and
+        Article.reply_links): `has_co_writers`, `last_note_at`, `has_reply_links`."""
+        newest_note = ArticleNote.objects.filter(article=OuterRef("pk")).order_by("-published_at")
+        reply_links = RightOfReply.objects.filter(
+            Q(article=OuterRef("pk")) | Q(reply_article=OuterRef("pk"))
+        )
+        return self.select_related("editor").annotate(
+            has_co_writers=Exists(ArticleWriter.objects.filter(article=OuterRef("pk"))),
+            last_note_at=Subquery(newest_note.values("published_at")[:1]),
+            has_reply_links=Exists(reply_links),
+        )
+
+    def by_writer(self, author):
+        """The articles `author` wrote, as lead writer or as a co-writer."""
+        return self.filter(writer_filter(author))
 
     def with_comment_count(self):
         from comments.models import Comment
@@ -479,7 +498,23 @@ class Article(models.Model):
         Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="articles"
     )
     author = models.ForeignKey(
-        Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="articles"
+        Author,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="articles",
+        help_text=_("The lead writer, named first in the byline; add co-writers below."),
+    )
+    editor = models.ForeignKey(
+        Author,
+        verbose_name=_("editor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="edited_articles",
+        help_text=_(
+            "Named in the byline. Filled in with the author profile of the editor who "
+            "publishes the article, if it is empty."
+        ),
     )
     tags = TaggableManager(
         verbose_name=_("tags"),
@@ -706,20 +741,24 @@ class Article(models.Model):
         self.status = self.Status.REVIEW
         self.submitted_at, self.submitted_by = timezone.now(), by
 
-    def publish(self, at=None):
+    def publish(self, at=None, by=None):
         """Publish at `at` (a past time back-dates, a future one schedules), or else now.
 
         Without `at`, a publication time still to come was chosen by an editor and is kept;
         a past one is only when the draft was begun, so readers see the article dated now.
+        The user `by` who publishes becomes the byline's editor through their author profile,
+        unless an editor is named already.
         """
         self.status = self.Status.PUBLISHED
         self.published_at = at if at is not None else max(self.published_at, timezone.now())
+        if self.editor_id is None and by is not None:
+            self.editor = Author.objects.filter(user=by).first()
 
-    def schedule(self, at):
+    def schedule(self, at, by=None):
         """Publish at `at`, a time still to come; until then readers do not see the article."""
         if at <= timezone.now():
             raise ValueError("A schedule needs a time still to come; use publish(at=…).")
-        self.publish(at=at)
+        self.publish(at=at, by=by)
 
     def unpublish(self):
         """Back to a draft: off the site, or out of the review queue."""
@@ -738,6 +777,74 @@ class Article(models.Model):
     def revoke_preview_links(self):
         """Kill every shared preview link made so far (saved with the article)."""
         self.preview_version += 1
+
+    # The byline, the notes and the replies. Each reads the database only when the article
+    # has some, if its query was annotated by ArticleQuerySet.with_byline(); otherwise always.
+
+    @cached_property
+    def writers(self):
+        """The authors in the byline: the lead writer (`author`), then the co-writers."""
+        if getattr(self, "has_co_writers", True):
+            if "writer_links" not in getattr(self, "_prefetched_objects_cache", {}):
+                models.prefetch_related_objects([self], WRITER_LINKS)
+            return [self.author, *(link.author for link in self.writer_links.all())]
+        return [self.author]
+
+    @cached_property
+    def shown_notes(self):
+        """The corrections, clarifications and updates, newest first."""
+        if getattr(self, "last_note_at", True) is None:
+            return []
+        return list(self.notes.all())
+
+    @property
+    def notes_above(self):
+        return [note for note in self.shown_notes if note.priority == ArticleNote.Priority.HIGH]
+
+    @property
+    def notes_below(self):
+        return [note for note in self.shown_notes if note.priority != ArticleNote.Priority.HIGH]
+
+    @property
+    def corrections(self):
+        return [note for note in self.shown_notes if note.kind == ArticleNote.Kind.CORRECTION]
+
+    @cached_property
+    def updated_on_page(self):
+        """The time readers see as "Updated": when the newest note was added, or None."""
+        if hasattr(self, "last_note_at"):
+            return self.last_note_at
+        return self.shown_notes[0].published_at if self.shown_notes else None
+
+    @property
+    def modified_at(self):
+        """The last change readers could notice: an edit or a note."""
+        return max(filter(None, [self.updated_at, self.updated_on_page]))
+
+    @cached_property
+    def reply_links(self):
+        """The rights of reply given on this article, or carried by it, in one query."""
+        if not getattr(self, "has_reply_links", True):
+            return []
+        return list(
+            RightOfReply.objects.filter(Q(article=self) | Q(reply_article=self)).select_related(
+                "article", "reply_article"
+            )
+        )
+
+    @property
+    def replies(self):
+        """The rights of reply given on this article, newest first."""
+        return [reply for reply in self.reply_links if reply.article_id == self.pk]
+
+    @property
+    def replied_articles(self):
+        """The published articles this article is the right of reply to."""
+        return [
+            reply.article
+            for reply in self.reply_links
+            if reply.reply_article_id == self.pk and reply.article.is_published
+        ]
 
 
 class RelatedPin(models.Model):
@@ -761,6 +868,164 @@ class RelatedPin(models.Model):
 
     def __str__(self):
         return f"{self.article} → {self.pinned}"
+
+
+class ArticleWriter(models.Model):
+    """A co-writer of an article, named after its lead writer (`Article.author`)."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="writer_links"
+    )
+    author = models.ForeignKey(
+        Author,
+        verbose_name=_("co-writer"),
+        on_delete=models.PROTECT,
+        related_name="co_writer_links",
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Lower numbers are named first.")
+    )
+
+    class Meta:
+        verbose_name = _("co-writer")
+        verbose_name_plural = _("co-writers")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="unique_article_writer")
+        ]
+        indexes = [models.Index(fields=["author", "article"])]
+
+    def __str__(self):
+        return f"{self.article} – {self.author}"
+
+
+WRITER_LINKS = Prefetch("writer_links", queryset=ArticleWriter.objects.select_related("author"))
+
+
+def writer_filter(author):
+    """A filter of articles that `author` (an Author, a key or an OuterRef) wrote or co-wrote."""
+    co_written = ArticleWriter.objects.filter(article=OuterRef("pk"), author=author)
+    return Q(author=author) | Exists(co_written)
+
+
+def refuse_future_date(note):
+    """A note or reply is dated when it is given: readers see it at once (no schedule)."""
+    if note.published_at and note.published_at > timezone.now():
+        message = _("The date cannot be in the future.")
+        raise ValidationError({"published_at": ValidationError(message, code="future")})
+
+
+class ArticleNoteQuerySet(models.QuerySet):
+    def listed(self):
+        """Corrections and clarifications of published articles: the /ralat/ page's notes."""
+        return self.filter(
+            kind__in=[ArticleNote.Kind.CORRECTION, ArticleNote.Kind.CLARIFICATION],
+            article__in=Article.objects.published(),
+        )
+
+
+class ArticleNote(models.Model):
+    """A dated correction, clarification or update attached to an article."""
+
+    class Kind(models.TextChoices):
+        CORRECTION = "ralat", _("Correction")
+        CLARIFICATION = "klarifikasi", _("Clarification")
+        UPDATE = "pembaruan", _("Update")
+
+    class Priority(models.TextChoices):
+        HIGH = "high", _("High: shown above the article")
+        NORMAL = "normal", _("Normal: shown below the article")
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="notes"
+    )
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices, default=Kind.CORRECTION)
+    priority = models.CharField(
+        _("priority"), max_length=6, choices=Priority.choices, default=Priority.NORMAL
+    )
+    text = models.TextField(
+        _("text"), help_text=_("Plain text: what was wrong and what is right, or what is new.")
+    )
+    published_at = models.DateTimeField(
+        _("date"),
+        default=timezone.now,
+        help_text=_("Shown with the note; the article shows it as updated at this time."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = ArticleNoteQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("correction or update")
+        verbose_name_plural = _("corrections and updates")
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["article", "-published_at"], name="note_article_idx"),
+            models.Index(fields=["-published_at"], name="note_published_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.article}"
+
+    def clean(self):
+        refuse_future_date(self)
+
+
+class RightOfReplyQuerySet(models.QuerySet):
+    def listed(self):
+        """Replies on published articles: the /ralat/ page's replies."""
+        return self.filter(article__in=Article.objects.published())
+
+
+class RightOfReply(models.Model):
+    """A reply (hak jawab) from a party named in an article, shown in a box on that article.
+
+    Once readers see it, it is not changed: a change is a new, dated reply (ArticleAdmin).
+    """
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="replies_given"
+    )
+    party = models.CharField(
+        _("party"), max_length=200, help_text=_("Who replies: a person, an office, a company.")
+    )
+    published_at = models.DateTimeField(_("date"), default=timezone.now)
+    text = models.TextField(_("text"), help_text=_("The reply, as plain text."))
+    reply_article = models.ForeignKey(
+        Article,
+        verbose_name=_("reply article"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="replies_carried",
+        help_text=_("A separate article carrying the reply, if there is one: linked both ways."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = RightOfReplyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("right of reply")
+        verbose_name_plural = _("rights of reply")
+        ordering = ["-published_at", "-pk"]
+        indexes = [
+            models.Index(fields=["article", "-published_at"], name="reply_article_idx"),
+            models.Index(fields=["-published_at"], name="reply_published_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.party}: {self.article}"
+
+    def clean(self):
+        refuse_future_date(self)
+        if self.reply_article_id is not None and self.reply_article_id == self.article_id:
+            message = _("The reply article must be another article.")
+            raise ValidationError({"reply_article": ValidationError(message, code="same_article")})
+
+    @property
+    def is_public(self):
+        """Stored on a published article: readers see it, so it is no longer changed."""
+        return self.pk is not None and self.article.is_published
 
 
 class OldSlugQuerySet(models.QuerySet):

@@ -74,6 +74,12 @@ def can_send_back(user, article=None):
     return can_publish(user) and not _is_new(article) and article.status == Article.Status.REVIEW
 
 
+def can_add_notes(user, article=None):
+    """Editors attach corrections, updates and rights of reply to an article; reporters do
+    not (they change only drafts, and a note speaks for the newsroom)."""
+    return can_publish(user) and can_edit(user, article)
+
+
 def visible_articles(user, articles=None):
     """The articles `user` may open (see can_view), from `articles` or all of them.
 

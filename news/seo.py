@@ -34,19 +34,27 @@ def news_article(article, request):
         "headline": article.title,
         "description": article.excerpt,
         "datePublished": localtime(article.published_at).isoformat(),
-        "dateModified": localtime(article.updated_at).isoformat(),
+        "dateModified": localtime(article.modified_at).isoformat(),
         "articleSection": article.category.name,
-        "author": {
-            "@type": "Person",
-            "name": article.author.name,
-            "url": absolute(article.author.get_absolute_url()),
-        },
+        "author": [person(writer, request) for writer in article.writers],
         "publisher": {
             "@type": "Organization",
             "name": settings.SITE_NAME,
             "url": absolute(reverse("news:home")),
         },
     }
+    if article.editor:
+        # No address: an editor who writes nothing has no archive page.
+        data["editor"] = {"@type": "Person", "name": article.editor.name}
+    if corrections := article.corrections:
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": note.text,
+                "datePublished": localtime(note.published_at).isoformat(),
+            }
+            for note in corrections
+        ]
     if image := article.social_image:
         data["image"] = {
             "@type": "ImageObject",
@@ -55,6 +63,15 @@ def news_article(article, request):
             "height": image["height"],
         }
     return data
+
+
+def person(author, request):
+    """An author as a schema.org Person, with their archive's address."""
+    return {
+        "@type": "Person",
+        "name": author.name,
+        "url": request.build_absolute_uri(author.get_absolute_url()),
+    }
 
 
 def share_links(title, url):

@@ -47,4 +47,5 @@ urlpatterns = [
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("cari/", views.SearchView.as_view(), name="search"),
     path("dibaca/", views.count_view, name="count_view"),
+    path("ralat/", views.CorrectionListView.as_view(), name="corrections"),
 ]

@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.core import signing
+from django.db.models import CharField, Value
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -28,7 +29,7 @@ from comments.threads import build_threads
 from . import archives, images, popularity, preview, roles, tasks
 from .cache import cached_for_content
 from .forms import SearchForm
-from .models import Article, Category, Page, Redirect
+from .models import Article, ArticleNote, Category, Page, Redirect, RightOfReply
 from .pagination import CappedPaginator
 
 # WordPress addresses that name an item by id in the query string of the front page.
@@ -162,6 +163,7 @@ class ArticleDetailView(DetailView):
             .select_related("category", "author")
             .defer("search_vector")
             .with_comment_count()
+            .with_byline()
         )
 
     def dispatch(self, request, *args, **kwargs):
@@ -222,6 +224,7 @@ class ArticleDetailView(DetailView):
             kwargs["comment_form"] = CommentForm.for_reader(self.request, article)
         return super().get_context_data(
             tags=article.tags.all(),
+            writers=article.writers,
             related_articles=cached_for_content(
                 self.request,
                 f"related-articles:{article.pk}",
@@ -278,6 +281,45 @@ def is_countable(request, article_id):
         f"countable:{article_id}",
         lambda: Article.objects.published().filter(pk=article_id).exists(),
     )
+
+
+# The kind of a right of reply in CorrectionListView's list (the notes' kinds are their own).
+REPLY_ENTRY = "hak_jawab"
+
+
+class CorrectionListView(ListView):
+    """Every correction, clarification and right of reply on a published article, newest
+    first, each linking to its article (Pedoman Pemberitaan Media Siber)."""
+
+    paginate_by = settings.ARTICLES_PER_PAGE
+    paginator_class = CappedPaginator
+    template_name = "news/corrections.html"
+
+    def get_queryset(self):
+        """(kind, pk, date) of notes and replies, one list: a page is one query."""
+        notes = ArticleNote.objects.listed().values_list("kind", "pk", "published_at")
+        replies = RightOfReply.objects.listed().values_list(
+            Value(REPLY_ENTRY, output_field=CharField()), "pk", "published_at"
+        )
+        return notes.order_by().union(replies.order_by(), all=True).order_by("-published_at", "-pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["entries"] = entries_of(context["object_list"])
+        return context
+
+
+def entries_of(rows):
+    """The notes and replies named by `rows` of (kind, pk, date), in that order: two queries."""
+    rows = list(rows)
+    replies = RightOfReply.objects.select_related("article").in_bulk(
+        [pk for kind, pk, _date in rows if kind == REPLY_ENTRY]
+    )
+    notes = ArticleNote.objects.select_related("article").in_bulk(
+        [pk for kind, pk, _date in rows if kind != REPLY_ENTRY]
+    )
+    found = [(replies if kind == REPLY_ENTRY else notes).get(pk) for kind, pk, _date in rows]
+    return [entry for entry in found if entry is not None]  # None: deleted in between
 
 
 def comment_form_moved(request, slug):

@@ -85,6 +85,15 @@ def comment_form_data(article, seconds_ago=60, **overrides):
     }
 
 
+# The management forms of the article form's inlines (co-writers, notes, rights of reply), as
+# a browser sends them when the editor adds no row.
+ARTICLE_INLINES = {
+    f"{prefix}-{name}": "0"
+    for prefix in ("writer_links", "notes", "replies_given")
+    for name in ("TOTAL_FORMS", "INITIAL_FORMS", "MIN_NUM_FORMS")
+}
+
+
 def admin_form_data(article, **overrides):
     """What the admin's article change form sends back for `article`, with `overrides`."""
     local = timezone.localtime(article.published_at)
@@ -107,5 +116,6 @@ def admin_form_data(article, **overrides):
         "comments_open": "on" if article.comments_open else "",
         "review_note": article.review_note,
         "live_status": article.live_status,
+        **ARTICLE_INLINES,
         **overrides,
     }

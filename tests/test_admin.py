@@ -8,7 +8,13 @@ from django.urls import reverse
 from comments.models import Comment
 from news.models import Article
 
-from .factories import ArticleFactory, AuthorFactory, CategoryFactory, CommentFactory
+from .factories import (
+    ARTICLE_INLINES,
+    ArticleFactory,
+    AuthorFactory,
+    CategoryFactory,
+    CommentFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,6 +35,7 @@ def article_form_data(category, author, **overrides):
         "published_at_1": "08:00:00",
         "comments_open": "on",
         "live_status": Article.LiveStatus.NONE,
+        **ARTICLE_INLINES,
         **overrides,
     }
 
@@ -205,11 +212,13 @@ ARTICLE_PAGE_QUERIES = {
     ("Reporter", "changelist"): 11,
     # the change form: article with its creator, its tags, the category and author chosen
     # (autocomplete widgets), the articles excluded from and pinned to its related posts, the
-    # editor's autosave newer than the article (the edit lock is in the cache)
-    ("Editor", "change"): 13,
+    # editor's autosave newer than the article (the edit lock is in the cache); the inlines:
+    # its co-writers, the authors offered in the co-writer inline's blank row, its notes and
+    # its rights of reply
+    ("Editor", "change"): 17,
     # reporters get plain selects (every category and every author, one query each) and no
-    # related-posts fields
-    ("Reporter", "change"): 11,
+    # related-posts fields; of the inlines, only the co-writers (rows, authors offered)
+    ("Reporter", "change"): 13,
 }
 
 

@@ -72,6 +72,7 @@ def public_pages(article):
         reverse("news:news_sitemap"),
         reverse("news:sitemap_section", args=["berita"]),
         reverse("news:robots"),
+        reverse("news:corrections"),
     ]
 
 

@@ -178,11 +178,13 @@ class TestJsonLd:
         assert data["description"] == "Ringkasan."
         assert datetime.fromisoformat(data["datePublished"]) == article.published_at
         assert datetime.fromisoformat(data["dateModified"]) == article.updated_at
-        assert data["author"] == {
-            "@type": "Person",
-            "name": article.author.name,
-            "url": absolute(article.author.get_absolute_url()),
-        }
+        assert data["author"] == [
+            {
+                "@type": "Person",
+                "name": article.author.name,
+                "url": absolute(article.author.get_absolute_url()),
+            }
+        ]
         assert data["publisher"]["@type"] == "Organization"
         assert data["publisher"]["name"] == "Berita Polisi"
         assert data["mainEntityOfPage"]["@id"] == absolute(article.get_absolute_url())
