@@ -272,7 +272,8 @@ class TestCorrectionsPage:
         assert f'<a href="{reverse("news:corrections")}">Ralat dan Hak Jawab</a>' in html
 
     def test_a_page_costs_a_fixed_number_of_queries(self, client, django_assert_num_queries):
-        """Count, page of (kind, key, date) rows, the notes, the replies, categories, footer."""
+        """Count, page of (kind, key, date) rows, the notes, the replies, the breaking-news bar,
+        categories, footer."""
         for n in range(12):
             target = ArticleFactory()
             note(target, f"Ralat {n}.", ago=timedelta(minutes=n))
@@ -282,7 +283,7 @@ class TestCorrectionsPage:
                 text="Jawab.",
                 published_at=timezone.now() - timedelta(minutes=n, seconds=30),
             )
-        with django_assert_num_queries(6):
+        with django_assert_num_queries(7):
             response = client.get(reverse("news:corrections"))
         assert response.status_code == 200
         assert "Ralat 0." in response.text and "Pihak 0" in response.text
