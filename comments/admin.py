@@ -278,14 +278,15 @@ class CommentAdmin(admin.ModelAdmin):
             "opts": self.opts,
             "comment": comment,
             "form": form,
-            "next": self.queue_url(request),
+            # Back to the list (or the comment) the moderator came from.
+            "next": self.queue_url(request, default=request.headers.get("Referer")),
             "title": _("Reply as the newsroom"),
         }
         return TemplateResponse(request, "admin/comments/comment/reply.html", context)
 
-    def queue_url(self, request):
+    def queue_url(self, request, default=None):
         """Where a decision returns: the queue as the moderator filtered it, else pending."""
-        next_url = request.POST.get("next") or request.GET.get("next", "")
+        next_url = request.POST.get("next") or request.GET.get("next") or default or ""
         if url_has_allowed_host_and_scheme(
             next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         ):

@@ -200,7 +200,9 @@ def test_reply_as_the_newsroom(live_server, new_page, queue):
     row_of(page, siti).get_by_role("link", name="Balas: Siti Rahmawati").click()
     expect(page.get_by_role("heading", name="Balas sebagai redaksi")).to_be_visible()
     expect(page.get_by_role("textbox", name="Balas")).to_be_focused()
+    assert page.violations == [], page.violations
     assert serious_accessibility_violations(page) == []
+    page.violations.clear()  # axe's own probes may set inline styles, which the policy blocks
     page.keyboard.type("Terima kasih, patroli akan kami perluas ke sana.")
     page.get_by_role("button", name="Terbitkan balasan").click()
     expect(page.locator(".messagelist")).to_contain_text("Balasan redaksi sudah terbit.")
@@ -227,5 +229,5 @@ def test_queue_fits_and_is_accessible(live_server, new_page, queue, width):
     assert table_overflow(page) <= 0
     if width in (1366, 360):
         page.screenshot(path=ARTIFACTS / f"comment-queue-after-{width}.png", full_page=True)
-    assert serious_accessibility_violations(page) == []
     assert page.violations == [], page.violations
+    assert serious_accessibility_violations(page) == []
