@@ -25,7 +25,7 @@ Status = Comment.Status
 # What a moderator can decide with one click in the queue; the notification e-mail offers the
 # first two.
 DECISIONS = {"approve": Status.APPROVED, "spam": Status.SPAM, "remove": Status.REMOVED}
-EMAIL_DECISIONS = {"approve": Status.APPROVED, "spam": Status.SPAM}
+EMAIL_DECISIONS = {decision: DECISIONS[decision] for decision in ["approve", "spam"]}
 ALL_STATUSES = "all"
 
 
@@ -168,6 +168,11 @@ class CommentAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     change_form_template = "admin/comments/comment/change_form.html"
     change_list_template = "admin/comments/comment/change_list.html"
+
+    def get_list_display(self, request):
+        if self.has_change_permission(request):
+            return self.list_display
+        return [column for column in self.list_display if column != "decide"]
 
     def get_queryset(self, request):
         earlier = Comment.objects.all()

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -10,7 +11,7 @@ from pytest_django.asserts import assertContains, assertNotContains, assertRedir
 
 from comments.models import Comment
 
-from .factories import ArticleFactory, CommentFactory, comment_form_data
+from .factories import ArticleFactory, CommentFactory, UserFactory, comment_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -93,6 +94,15 @@ class TestRowButtons:
         assert form and 'name="csrfmiddlewaretoken"' in form.group(1)
         assert f'name="next" value="{QUEUE}"' in form.group(1)
         assertContains(response, "<kbd>j</kbd>", count=1)
+
+    def test_view_only_users_get_no_buttons(self, client, pending):
+        """Someone who may only look at comments sees the queue without decisions."""
+        viewer = UserFactory(is_staff=True)
+        viewer.user_permissions.add(Permission.objects.get(codename="view_comment"))
+        client.force_login(viewer)
+        response = client.get(QUEUE)
+        assertContains(response, "Mohon pelakunya ditindak tegas.")
+        assertNotContains(response, decide_url(pending, "approve"))
 
     def test_an_approved_row_offers_no_approve(self, moderator_client):
         approved = CommentFactory()
