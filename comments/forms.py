@@ -85,6 +85,13 @@ class CommentForm(forms.ModelForm):
         self.article = article
         self.fields["token"].initial = make_form_token(article)
 
+    def clean_name(self):
+        """Readers cannot sign as the newsroom: its replies are written in the admin."""
+        name = self.cleaned_data["name"]
+        if name.strip().casefold() == settings.COMMENTS_NEWSROOM_NAME.casefold():
+            raise forms.ValidationError(_("This name is kept for the newsroom's replies."))
+        return name
+
     def clean_email(self):
         return normalize_email(self.cleaned_data["email"])
 

@@ -80,6 +80,7 @@ class Comment(models.Model):
         HONEYPOT = "honeypot", _("hidden field filled in (bot)")
         TOO_FAST = "too_fast", _("sent too fast after the form was shown (bot)")
         IMPORTED = "imported", _("imported")
+        NEWSROOM = "newsroom", _("reply from the newsroom")
 
     # The app asks no more of an article than `get_absolute_url()`, `comments_are_open` and
     # `title`, and names its model only here, so comments never imports the news app.
@@ -134,6 +135,12 @@ class Comment(models.Model):
         related_name="+",
     )
     moderated_at = models.DateTimeField(_("moderated at"), null=True, blank=True, editable=False)
+    is_newsroom_reply = models.BooleanField(
+        _("newsroom reply"),
+        default=False,
+        editable=False,
+        help_text=_("Written in the admin by the newsroom; shown with a Newsroom badge."),
+    )
     # The comment's id on the WordPress site it was imported from (news' import_wordpress).
     wp_id = models.PositiveBigIntegerField(
         _("WordPress id"), null=True, blank=True, unique=True, editable=False
@@ -174,6 +181,11 @@ class Comment(models.Model):
             and self.depth + 1 < settings.COMMENTS_MAX_DEPTH
             and self.article.comments_are_open
         )
+
+    @property
+    def accepts_newsroom_reply(self):
+        """Whether the newsroom may answer it from the admin: not spam, not removed."""
+        return self.status in (self.Status.PENDING, self.Status.APPROVED)
 
     @property
     def reason_text(self):

@@ -122,6 +122,29 @@ def moderate(comments, status, moderator):
     return updated
 
 
+def reply_as_newsroom(*, parent, body, user):
+    """Publish `body` at once under `parent`, signed by the newsroom; return the reply.
+
+    Answering a comment still pending approves it first, so the reply is not shown without
+    the comment it answers. Saving an approved comment empties the article's cached pages.
+    """
+    with transaction.atomic():
+        if parent.is_pending:
+            moderate(Comment.objects.filter(pk=parent.pk), Comment.Status.APPROVED, user)
+        return Comment.objects.create(
+            article=parent.article,
+            parent=parent,
+            name=settings.COMMENTS_NEWSROOM_NAME,
+            email="",
+            body=body,
+            status=Comment.Status.APPROVED,
+            is_newsroom_reply=True,
+            moderation_reason=Comment.Reason.NEWSROOM,
+            moderated_by=user,
+            moderated_at=timezone.now(),
+        )
+
+
 def own_comment_url(comment):
     """The article's address that shows `comment` to its author while it awaits moderation.
 

@@ -111,7 +111,9 @@ class TestModerator:
         old_pending = CommentFactory(status=Comment.Status.PENDING, body="lama")
         approved = CommentFactory(body="disetujui")
         new_pending = CommentFactory(status=Comment.Status.PENDING, body="baru")
-        response = moderator_client.get(reverse("admin:comments_comment_changelist"))
+        response = moderator_client.get(
+            reverse("admin:comments_comment_changelist"), {"status__exact": "all"}
+        )
         assert response.status_code == 200
         assert list(response.context["cl"].result_list) == [new_pending, old_pending, approved]
         assert old_pending.article.get_absolute_url() in response.text

@@ -222,6 +222,7 @@ COMMENTS_SPAM_DAYS = 30  # spam and removed comments are deleted after this
 COMMENTS_BLOCK_DAYS = 90  # block-list rules for an email or IP address expire unless renewed
 COMMENTS_REMEMBER_COOKIE_DAYS = 347
 COMMENTS_OWN_COMMENT_LINK_MAX_AGE = 24 * 60 * 60  # seconds the author sees a pending comment
+COMMENTS_NEWSROOM_NAME = f"Redaksi {SITE_NAME}"  # signs replies written in the admin
 
 # Mail and image renditions run as tasks after commit (beritapolisi/tasks.py, news/tasks.py):
 # here at once, in the process that commits; production queues them in the database.
