@@ -2,6 +2,7 @@ from django import template
 
 from news import seo
 from news.cache import content_version as current_content_version
+from news.models import Article, Category
 from news.search import highlight
 
 register = template.Library()
@@ -64,3 +65,24 @@ def article_picture(article, picture, sizes, lazy=True):
     stored before they existed) the original is shown at its stored size.
     """
     return {"article": article, "picture": picture, "sizes": sizes, "lazy": lazy}
+
+
+@register.simple_tag(takes_context=True)
+def current_section(context):
+    """The top-level category the page belongs to, for the navigation to mark, or None.
+
+    A category archive belongs to its section (`current` is "page" when it is the section's
+    own archive, "true" below it); an article to its category's section ("true"). Reads the
+    category tree only for a subcategory, whose page has read it for its breadcrumbs.
+    """
+    archive, article = context.get("archive"), context.get("article")
+    if isinstance(archive, Category):
+        category, current = archive, "page"
+    elif isinstance(article, Article):
+        category, current = article.category, "true"
+    else:
+        return None
+    if category.parent_id is not None:
+        category = next(iter(context["category_tree"].ancestors(category)), category)
+        current = "true"
+    return {"pk": category.pk, "current": current}
