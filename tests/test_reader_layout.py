@@ -64,19 +64,23 @@ class TestRefusedComment:
         return client.post(article.get_absolute_url(), comment_form_data(article, **overrides))
 
     def test_a_bad_email_reopens_the_page_on_an_error_summary(self, client):
-        """The summary (focused on load, announced) lists the error, linked to the field; the
-        title says there is an error; the typed input stays; no cache keeps the page."""
+        """The form's address (#tinggalkan-komentar) now names the error summary, so the
+        browser scrolls to it and focuses it; it is announced and lists the error, linked to
+        the field; the title says there is an error; the typed input stays; no cache keeps
+        the page."""
         article = ArticleFactory(title="Operasi Zebra")
         response = self.post(client, article, email="bukan-email", body="Tetap di sini.")
         assert response.status_code == 200
         html = response.text
         assert re.search(r"<title>Kesalahan: Operasi Zebra – ", html)
-        summary = html.split('id="kesalahan-komentar"')[1].split("</div>")[0]
-        assert 'role="alert" tabindex="-1" autofocus' in summary
+        assert html.count('id="tinggalkan-komentar"') == 1
+        summary = html.split('<form class="comment-form" method="post"')[1].split("</div>")[0]
+        assert '<div class="form-errors" id="tinggalkan-komentar" role="alert" tabindex="-1"' in (
+            summary
+        )
         assert "Komentar Anda belum terkirim:" in summary
         assert '<a href="#id_email">Email: ' in summary
         assert 'action="' + article.get_absolute_url() + '#tinggalkan-komentar"' in html
-        assert html.index('id="tinggalkan-komentar"') < html.index('id="kesalahan-komentar"')
         assert 'value="bukan-email"' in html and "Tetap di sini.</textarea>" in html
         assert 'id="id_email_error"' in html  # the message beside the field as well
         assert "no-store" in response.headers["Cache-Control"]
@@ -88,14 +92,17 @@ class TestRefusedComment:
         assert self.post(client, article, body="Pertama.").status_code == 302
         response = self.post(client, article, body="Kedua.")
         assert response.status_code == 429
-        summary = response.text.split('id="kesalahan-komentar"')[1].split("</ul>")[0]
-        assert "<li>" in summary and "no-store" in response.headers["Cache-Control"]
+        summary = response.text.split('class="form-errors" id="tinggalkan-komentar"')[1]
+        assert "<li>" in summary.split("</ul>")[0]
+        assert "no-store" in response.headers["Cache-Control"]
         assert "<title>Kesalahan: " in response.text
 
     def test_an_article_page_without_errors_has_neither(self, client):
-        """A plain article page has no summary and no error in its title."""
+        """A plain article page has no summary and no error in its title; the anchor is the
+        form."""
         html = client.get(ArticleFactory(title="Operasi Lilin").get_absolute_url()).text
-        assert "<title>Operasi Lilin – " in html and "kesalahan-komentar" not in html
+        assert "<title>Operasi Lilin – " in html and "form-errors" not in html
+        assert '<form class="comment-form" id="tinggalkan-komentar"' in html
 
 
 @pytest.fixture
