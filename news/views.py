@@ -214,8 +214,11 @@ class ArticleDetailView(DetailView):
         return response
 
     def render_comment_form(self, form, status):
+        """The page with the refused form: the reader's own input, for no cache to keep."""
         context = self.get_context_data(comment_form=form)
-        return self.render_to_response(context, status=status)
+        response = self.render_to_response(context, status=status)
+        patch_cache_control(response, private=True, no_store=True)
+        return response
 
     def get_context_data(self, **kwargs):
         article = self.object

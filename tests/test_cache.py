@@ -391,7 +391,8 @@ def test_cached_parts_of_a_page_change_with_the_content(client, site):
     site.category.save()
     page = client.get(site.get_absolute_url() + "?utm_source=wa").text
     assert "Arus Balik Padat" in page and "Arus Balik Lancar" not in page
-    assert '<a href="' + site.category.get_absolute_url() + '">Lalu Lintas Mudik</a>' in page
+    assert '<a href="' + site.category.get_absolute_url() + '" aria-current="true">' in page
+    assert ">Lalu Lintas Mudik</a></li>" in page  # the navigation's link to its section
 
 
 def test_a_kept_comment_form_gets_a_fresh_token_each_time(client, site):

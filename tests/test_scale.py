@@ -166,8 +166,12 @@ def test_lead_images_load_first_and_cards_lazily(client, settings, tmp_path):
         images.sync_renditions(article)  # the task runs after commit; these tests never commit
     front = client.get(reverse("news:home")).text
     assert front.count('fetchpriority="high"') == 1 and front.count('loading="lazy"') == 1
-    assert 'sizes="(min-width: 72rem) 40rem, (min-width: 48rem) 56vw, 100vw"' in front
+    assert (
+        'sizes="(min-width: 72rem) 40rem, (min-width: 48rem) calc(60vw - 3rem), '
+        'calc(100vw - 2rem)"' in front
+    )
     page = client.get(articles[0].get_absolute_url()).text
-    assert 'fetchpriority="high"' in page and 'loading="lazy"' not in page
+    figure = page.split('class="article__figure"')[1].split("</figure>")[0]
+    assert 'fetchpriority="high"' in figure and 'loading="lazy"' not in figure
     archive = client.get(articles[0].category.get_absolute_url()).text
     assert 'fetchpriority="high"' not in archive

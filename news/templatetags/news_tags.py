@@ -6,7 +6,7 @@ from news import popularity, seo
 from news.body import render_body
 from news.cache import cached_for_content
 from news.cache import content_version as current_content_version
-from news.models import BreakingNews
+from news.models import Article, BreakingNews, Category
 from news.search import highlight
 
 register = template.Library()
@@ -102,3 +102,24 @@ def breaking_news():
 def most_read_lists():
     """The most-read lists, {"day": [...], "week": [...]} (read inside a cached fragment)."""
     return popularity.lists()
+
+
+@register.simple_tag(takes_context=True)
+def current_section(context):
+    """The top-level category the page belongs to, for the navigation to mark, or None.
+
+    A category archive belongs to its section (`current` is "page" when it is the section's
+    own archive, "true" below it); an article to its category's section ("true"). Reads the
+    category tree only for a subcategory, whose page has read it for its breadcrumbs.
+    """
+    archive, article = context.get("archive"), context.get("article")
+    if isinstance(archive, Category):
+        category, current = archive, "page"
+    elif isinstance(article, Article):
+        category, current = article.category, "true"
+    else:
+        return None
+    if category.parent_id is not None:
+        category = next(iter(context["category_tree"].ancestors(category)), category)
+        current = "true"
+    return {"pk": category.pk, "current": current}

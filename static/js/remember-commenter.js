@@ -3,7 +3,7 @@
 // same for every reader so that caches can share it; without JavaScript the reader types again.
 (function () {
   "use strict";
-  var form = document.getElementById("tinggalkan-komentar");
+  var form = document.querySelector("form.comment-form");
   var cookie = document.cookie.match(/(?:^|;\s*)komentar_pembaca=([^;]*)/);
   if (!form || !cookie) {
     return;
