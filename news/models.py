@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Count, Exists, F, Min, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Concat, Lower
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -255,16 +255,6 @@ class ArticleQuerySet(models.QuerySet):
         """Articles readers may see: published, with a publication time that has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
 
-    def published_by_key(self):
-        """published(), tested on each row: for a short list of rows chosen by their keys.
-
-        Without table statistics SQLite would otherwise walk the whole index of published
-        articles and test each one against the list.
-        """
-        return self.alias(row_status=Concat("status", Value(""))).filter(
-            row_status=Article.Status.PUBLISHED, published_at__lte=timezone.now()
-        )
-
     def scheduled(self):
         """Published articles whose publication time is still to come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
@@ -320,19 +310,30 @@ class ArticleQuerySet(models.QuerySet):
     def months_with_articles(self, year):
         """The first moment of each month of `year` (local time) that has one of these articles.
 
-        One query of twelve index lookups, where dates() would read every article of the year.
+        One query of twelve index lookups, where dates() would read every article of the year:
+        for each month, the first article from its start on, which is in that month or not.
+        Each lookup has one lower bound only; given two on one column, SQLite may seek with the
+        other and read every article up to the month.
         """
         zone = timezone.get_current_timezone()
         starts = [
             datetime(year + month // 12, month % 12 + 1, 1, tzinfo=zone) for month in range(13)
         ]
-        months = {
-            f"m{n}": Exists(self.filter(published_at__gte=start, published_at__lt=end))
-            for n, (start, end) in enumerate(zip(starts[:-1], starts[1:], strict=True))
+        firsts = {
+            f"m{n}": Subquery(
+                self.filter(published_at__gte=start)
+                .order_by("published_at")
+                .values("published_at")[:1]
+            )
+            for n, start in enumerate(starts[:12])
         }
-        found = self.order_by().annotate(**months).values(*months)[:1]
-        flags = found[0] if found else {}
-        return [start for n, start in enumerate(starts[:12]) if flags.get(f"m{n}")]
+        found = self.order_by().annotate(**firsts).values(*firsts)[:1]
+        first = found[0] if found else {}
+        return [
+            start
+            for n, start in enumerate(starts[:12])
+            if first.get(f"m{n}") and first[f"m{n}"] < starts[n + 1]
+        ]
 
     def search(self, query):
         """These articles matching `query`, best match first, each with a `snippet` of its body.
@@ -397,7 +398,7 @@ class ArticleQuerySet(models.QuerySet):
             .values("total")
         )
         return (
-            self.published_by_key()
+            self.published()
             .exclude(pk=article.pk)
             .exclude(pk__in=excluded)
             .filter(pk__in=candidates)
@@ -633,6 +634,12 @@ class Article(models.Model):
             ),
             models.Index(fields=["author", "status", "-published_at"], name="article_author_idx"),
             models.Index(fields=["-updated_at"], name="article_updated_idx"),
+            # The sitemaps' latest change: published articles, newest change first, with the
+            # publication time at hand to skip scheduled ones.
+            models.Index(
+                fields=["status", "-updated_at", "published_at"],
+                name="article_published_updated_idx",
+            ),
             models.Index(
                 fields=["status", "-is_sticky", "-published_at"], name="article_front_page_idx"
             ),

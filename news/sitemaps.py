@@ -24,14 +24,14 @@ class KeyRangeSitemap(Sitemap):
 
 class ArticleSitemap(KeyRangeSitemap):
     def items(self):
-        return Article.objects.published_by_key().only("slug", "updated_at")
+        return Article.objects.published().only("slug", "updated_at")
 
     def lastmod(self, item):
         return item.updated_at
 
     def get_latest_lastmod(self):
         # One walk down the updated_at index instead of the framework's walk through every page.
-        newest = Article.objects.published_by_key().order_by("-updated_at")
+        newest = Article.objects.published().order_by("-updated_at")
         return newest.values_list("updated_at", flat=True).first()
 
 

@@ -30,7 +30,7 @@ from . import archives, images, popularity, preview, roles, tasks
 from .cache import cached_for_content
 from .forms import SearchForm
 from .models import Article, ArticleNote, Category, Page, Redirect, RightOfReply
-from .pagination import CappedPaginator
+from .pagination import CappedPaginator, KeysFirstPaginator
 
 # WordPress addresses that name an item by id in the query string of the front page.
 WORDPRESS_ID_PARAMETERS = ["p", "page_id"]
@@ -40,7 +40,7 @@ class ArticleListView(ListView):
     """The front page: the newest published articles."""
 
     paginate_by = settings.ARTICLES_PER_PAGE
-    paginator_class = CappedPaginator
+    paginator_class = KeysFirstPaginator
     template_name = "news/article_list.html"
     shows_most_read = True
 
@@ -120,10 +120,14 @@ class DateArchiveMixin:
     date_field = "published_at"
     allow_future = False
     paginate_by = settings.ARTICLES_PER_PAGE
-    paginator_class = CappedPaginator
+    paginator_class = KeysFirstPaginator
 
     def get_queryset(self):
-        return Article.objects.published().for_listing()
+        """Published articles, without published()'s "until now": allow_future = False adds it
+        to every query of a date view, after the period's bounds. SQLite seeks an index with
+        the first bound on each side only, so the period's come first; otherwise an old year
+        would be reached by reading every newer article."""
+        return Article.objects.filter(status=Article.Status.PUBLISHED).for_listing()
 
     def get(self, request, *args, **kwargs):
         try:
@@ -134,10 +138,12 @@ class DateArchiveMixin:
     def get_date_list(self, queryset, date_type=None, ordering="ASC"):
         """The year page's months with articles; month pages list no days.
 
-        Django's own list (dates()) reads every article of the period.
+        Django's own list (dates()) reads every article of the period. The months are looked
+        up in all published articles, not in `queryset`, whose bounds of the year would give
+        each month's lookup a second range on the same column.
         """
         if self.get_date_list_period() == "month":
-            return queryset.months_with_articles(int(self.get_year()))
+            return Article.objects.published().months_with_articles(int(self.get_year()))
         return []
 
 

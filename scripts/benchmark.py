@@ -38,6 +38,7 @@ import tempfile
 import time
 import urllib.request
 from datetime import timedelta
+from itertools import accumulate
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -74,40 +75,53 @@ def zipf_weights(count, top_share):
     return weights
 
 
-def insert(model, objects):
-    """Insert model instances (primary keys and creation times set) in bulk: COPY on
-    PostgreSQL. No save() runs and no signal is sent."""
+def insert(model, columns, rows):
+    """Insert `rows`, tuples of database values for `columns`, into `model`'s table in bulk:
+    COPY on PostgreSQL, one executemany on SQLite. The table's other columns get what a new
+    instance would save (its defaults). No model instance per row, no save(), no signal."""
     from django.db import connection, transaction
 
-    fields = model._meta.concrete_fields
-    table = connection.ops.quote_name(model._meta.db_table)
-    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    rows = (
-        [field.get_db_prep_save(field.pre_save(obj, False), connection) for field in fields]
-        for obj in objects
+    blank = model()
+    others = [field for field in model._meta.concrete_fields if field.column not in columns]
+    defaults = tuple(
+        field.get_db_prep_save(field.pre_save(blank, True), connection) for field in others
     )
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    names = ", ".join(quote(column) for column in [*columns, *(f.column for f in others)])
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            with cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+            with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
                 for row in rows:
-                    copy.write_row(row)
+                    copy.write_row(row + defaults)
         else:
-            placeholders = ", ".join(["%s"] * len(fields))
-            cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", rows)
+            placeholders = ", ".join(["%s"] * (len(columns) + len(others)))
+            cursor.executemany(
+                f"INSERT INTO {table} ({names}) VALUES ({placeholders})",
+                (row + defaults for row in rows),
+            )
 
 
-def body_text(rng, topics):
-    paragraphs = []
+def paragraphs(rng, count=1000):
+    """`count` paragraphs of common words, for bodies to draw from."""
+    return [rng.choices(COMMON_WORDS, k=40) for _ in range(count)]
+
+
+def body_text(rng, stock, topics):
+    """Three paragraphs of common words, each with the article's topic words mixed in."""
+    html = []
     for _ in range(3):
-        words = rng.choices(COMMON_WORDS, k=40) + topics
-        rng.shuffle(words)
-        paragraphs.append(f"<p>{' '.join(words).capitalize()}.</p>")
-    return "".join(paragraphs)
+        words = list(rng.choice(stock))
+        for topic in topics:
+            words.insert(rng.randrange(len(words) + 1), topic)
+        html.append(f"<p>{' '.join(words).capitalize()}.</p>")
+    return "".join(html)
 
 
 def build_site(articles):
     """Fill the configured (empty, migrated) database; return the pages to measure."""
     from django.conf import settings
+    from django.core.management import call_command
     from django.core.management.color import no_style
     from django.db import connection, transaction
     from django.templatetags.static import static
@@ -130,68 +144,72 @@ def build_site(articles):
     tags = Tag.objects.bulk_create(Tag(name=f"Tag {n}", slug=f"tag{n}") for n in range(TAGS))
     # Three draws per article: the first tag's share per draw gives a third of all articles.
     per_draw = 1 - (1 - TOP_TAG_SHARE) ** (1 / TAGS_PER_ARTICLE)
-    tag_weights = zipf_weights(TAGS, per_draw)
-    topic_weights = zipf_weights(len(TOPIC_WORDS), 0.15)
+    tag_weights = list(accumulate(zipf_weights(TAGS, per_draw)))
+    topic_weights = list(accumulate(zipf_weights(len(TOPIC_WORDS), 0.15)))
     article_tags = {
-        pk: sorted(set(rng.choices(range(TAGS), tag_weights, k=TAGS_PER_ARTICLE)))
+        pk: sorted(set(rng.choices(range(TAGS), cum_weights=tag_weights, k=TAGS_PER_ARTICLE)))
+        for pk in range(1, articles + 1)
+    }
+    stock = paragraphs(rng)
+    db_time = connection.ops.adapt_datetimefield_value
+    published_times = {  # the highest key is the newest article
+        pk: now - timedelta(minutes=MINUTES_BETWEEN_ARTICLES * (articles - pk + 1))
         for pk in range(1, articles + 1)
     }
 
-    def published_at(pk):  # the highest key is the newest article
-        return now - timedelta(minutes=MINUTES_BETWEEN_ARTICLES * (articles - pk + 1))
-
     def article(pk):
-        topics = rng.choices(TOPIC_WORDS, topic_weights, k=4)
-        return Article(
-            pk=pk,
-            title=f"{' '.join(topics[:3]).capitalize()} nomor {pk}",
-            slug=f"berita-{pk}",
-            excerpt=f"Ringkasan berita tentang {topics[0]} dan {topics[1]}.",
-            body=body_text(rng, topics),
-            category=categories[pk % CATEGORIES],
-            author=authors[pk % AUTHORS],
-            status=Article.Status.PUBLISHED,
-            published_at=published_at(pk),
-            created_at=published_at(pk),
+        topics = rng.choices(TOPIC_WORDS, cum_weights=topic_weights, k=4)
+        published = db_time(published_times[pk])
+        return (
+            pk,
+            f"{' '.join(topics[:3]).capitalize()} nomor {pk}",
+            f"berita-{pk}",
+            f"Ringkasan berita tentang {topics[0]} dan {topics[1]}.",
+            body_text(rng, stock, topics),
+            categories[pk % CATEGORIES].pk,
+            authors[pk % AUTHORS].pk,
+            Article.Status.PUBLISHED.value,
+            published,
+            published,
+            published,
         )
 
-    insert(Article, (article(pk) for pk in range(1, articles + 1)))
+    def comments(pk):
+        for n in range(COMMENTS_PER_ARTICLE):
+            yield (
+                (pk - 1) * COMMENTS_PER_ARTICLE + n + 1,
+                pk,
+                f"Pembaca {pk}-{n}",
+                f"pembaca{pk}-{n}@example.com",
+                "Terima kasih pak polisi, semoga wilayah kami tetap aman.",
+                Comment.Status.APPROVED.value,
+                db_time(published_times[pk] + timedelta(minutes=n + 1)),
+            )
+
+    article_columns = ["id", "title", "slug", "excerpt", "body", "category_id", "author_id"]
+    article_columns += ["status", "published_at", "created_at", "updated_at"]
+    insert(Article, article_columns, (article(pk) for pk in range(1, articles + 1)))
+    tagged = ((a, tags[t].pk) for a, ts in article_tags.items() for t in ts)
     insert(
         TaggedArticle,
-        (
-            TaggedArticle(pk=pk, tag=tags[tag], content_object_id=article_pk)
-            for pk, (article_pk, tag) in enumerate(
-                ((a, t) for a, ts in article_tags.items() for t in ts), start=1
-            )
-        ),
+        ["id", "content_object_id", "tag_id"],
+        ((pk, *pair) for pk, pair in enumerate(tagged, start=1)),
     )
     insert(
         Comment,
-        (
-            Comment(
-                pk=(pk - 1) * COMMENTS_PER_ARTICLE + n + 1,
-                article_id=pk,
-                name=f"Pembaca {pk}-{n}",
-                email=f"pembaca{pk}-{n}@example.com",
-                body="Terima kasih pak polisi, semoga wilayah kami tetap aman.",
-                status=Comment.Status.APPROVED,
-                created_at=published_at(pk) + timedelta(minutes=n + 1),
-            )
-            for pk in range(1, articles + 1)
-            for n in range(COMMENTS_PER_ARTICLE)
-        ),
+        ["id", "article_id", "name", "email", "body", "status", "created_at"],
+        (row for pk in range(1, articles + 1) for row in comments(pk)),
     )
     with connection.cursor() as cursor:
         for sql in connection.ops.sequence_reset_sql(no_style(), [Article, TaggedArticle, Comment]):
             cursor.execute(sql)
     with transaction.atomic():
         index_articles(Article.objects.all())
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM ANALYZE" if connection.vendor == "postgresql" else "VACUUM")
+    call_command("update_statistics", verbosity=0)
 
     seed = max(pk for pk, ts in article_tags.items() if 0 in ts)
     plain = next(pk for pk in range(articles // 2, articles) if 0 not in article_tags[pk])
-    month_start = timezone.localtime(published_at(max(1, articles - 960)))
+    month_start = timezone.localtime(published_times[max(1, articles - 960)])
     category = categories[0]
     per_page, max_pages = settings.ARTICLES_PER_PAGE, CappedPaginator.MAX_PAGES
 

@@ -5,6 +5,7 @@ scripts/benchmark.py (`make bench`), never here.
 """
 
 import importlib
+import re
 from datetime import datetime, timedelta
 from unittest import mock
 from zoneinfo import ZoneInfo
@@ -12,6 +13,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.apps import apps
 from django.core.files.storage import FileSystemStorage
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,7 +24,7 @@ from news.demo import draw_image
 from news.models import Article
 from news.pagination import CappedPaginator
 
-from .factories import ArticleFactory
+from .factories import ArticleFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +68,42 @@ class TestCappedPages:
         with django_assert_num_queries(1) as queries:
             assert paginator.count == 30 and paginator.capped
         assert "LIMIT 31" in queries.captured_queries[0]["sql"]
+
+
+class TestPagesFoundByKey:
+    """A list's page is found by its keys in an index, then read by key (KeysFirstPaginator)."""
+
+    @pytest.fixture
+    def category(self, monkeypatch):
+        monkeypatch.setattr(CappedPaginator, "MAX_PAGES", 3)
+        category = CategoryFactory()
+        ArticleFactory.create_batch(35, category=category)
+        return category
+
+    def test_deepest_category_page_reads_only_its_rows(self, client, category):
+        """The OFFSET is walked by a subquery of keys; no count reads past the pages shown."""
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(category.get_absolute_url(), {"page": 3})
+        assert response.status_code == 200
+        newest_first = category.articles.order_by("-published_at", "-pk")
+        expected = [article.pk for article in newest_first[20:30]]
+        assert [article.pk for article in response.context["article_list"]] == expected
+        sql = " ".join(query["sql"] for query in queries.captured_queries)
+        assert sql.count("OFFSET") == 1
+        keys = r'"news_article"\."id" IN \(SELECT \w+\."id" AS "pk" FROM "news_article" \w+ WHERE'
+        assert re.search(keys, sql) and "LIMIT 10 OFFSET 20)" in sql
+        counts = re.findall(r"COUNT\(\*\) FROM \(SELECT .+? LIMIT (\d+)\)", sql)
+        assert counts == ["31"] and sql.count("COUNT(*)") == 1
+
+    def test_deep_page_costs_the_queries_of_the_first(
+        self, client, category, django_assert_num_queries
+    ):
+        """Same queries on the first and the deepest page, whatever the list's length."""
+        with CaptureQueriesContext(connection) as first:
+            client.get(category.get_absolute_url())
+        ArticleFactory.create_batch(30, category=category)
+        with django_assert_num_queries(len(first)):
+            assert client.get(category.get_absolute_url(), {"page": 3}).status_code == 200
 
 
 def test_year_archive_lists_months_with_articles(client):
@@ -175,3 +215,19 @@ def test_lead_images_load_first_and_cards_lazily(client, settings, tmp_path):
     assert 'fetchpriority="high"' in figure and 'loading="lazy"' not in figure
     archive = client.get(articles[0].category.get_absolute_url()).text
     assert 'fetchpriority="high"' not in archive
+
+
+@pytest.mark.django_db(transaction=True)
+def test_update_statistics_gives_the_planner_table_statistics():
+    """`manage.py update_statistics` analyses every table (VACUUM ANALYZE on PostgreSQL)."""
+    ArticleFactory.create_batch(3)
+    call_command("update_statistics", verbosity=0)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT last_analyze IS NOT NULL AND last_vacuum IS NOT NULL "
+                "FROM pg_stat_user_tables WHERE relname = 'news_article'"
+            )
+        else:
+            cursor.execute("SELECT count(*) > 0 FROM sqlite_stat1 WHERE tbl = 'news_article'")
+        assert cursor.fetchone()[0]
