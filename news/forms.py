@@ -228,13 +228,16 @@ class ArticleAdminForm(forms.ModelForm):
             self.initial["version"] = self.stored_version
         if self.autosaved and not self.is_bound:
             self.initial.update(self.autosaved)
-        self.fields["schedule_at"].label = _("Publication time (%(zone)s)") % {
-            "zone": timezone.localtime().tzname()
-        }
+        zone = {"zone": timezone.localtime().tzname()}
+        self.fields["schedule_at"].label = _("Publication time (%(zone)s)") % zone
         if "title" in self.fields:
             self.describe_title_lengths(self.fields["title"])
         if "published_at" in self.fields:  # the date and the time box each need a name
-            date, time = self.fields["published_at"].widget.widgets
+            published_at = self.fields["published_at"]
+            published_at.help_text = (
+                f"{published_at.help_text} {_('Times are in %(zone)s.') % zone}"
+            )
+            date, time = published_at.widget.widgets
             date.attrs["aria-label"] = _("Publication date")
             time.attrs["aria-label"] = _("Publication time")
 
