@@ -1,12 +1,13 @@
 from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -16,7 +17,7 @@ from django.utils.decorators import method_decorator
 from django.utils.formats import date_format, time_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 from django.views.decorators.http import require_POST
 from reversion.admin import VersionAdmin
 from taggit.models import Tag as TaggitTag
@@ -24,7 +25,19 @@ from taggit.models import Tag as TaggitTag
 from comments.models import Comment
 
 from . import editing, revisions, roles
-from .forms import SEND_BACK, SUBMIT_FOR_REVIEW, ArticleAdminForm, LiveEntryForm, TagMergeForm
+from .forms import (
+    DESK_BUTTONS,
+    PUBLISH,
+    SAVE_DRAFT,
+    SCHEDULE,
+    SEND_BACK,
+    SUBMIT_FOR_REVIEW,
+    UNPUBLISH,
+    ArticleAdminForm,
+    LiveEntryForm,
+    TagMergeForm,
+    desk_buttons,
+)
 from .models import (
     Article,
     ArticleNote,
@@ -176,6 +189,13 @@ class StateFilter(admin.SimpleListFilter):
         return queryset.in_state(self.value()) if self.value() else queryset
 
 
+def local_moment(moment):
+    """`moment` as the desk panel says it: "5 Des 08.00 WIB", with the year if not this one."""
+    local = timezone.localtime(moment)
+    day = "j M" if local.year == timezone.localtime().year else "j M Y"
+    return f"{date_format(local, day)} {time_format(local, 'H.i')} {local.tzname()}"
+
+
 class ArticleChangeList(ChangeList):
     """The list needs no body; which articles it shows: ArticleAdmin.get_search_results."""
 
@@ -254,6 +274,25 @@ class RightOfReplyInline(RoleInlineMixin, admin.StackedInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("article")  # for is_public
+
+
+# The history and each revision's comment name the changed fields by their English labels and
+# translate them when shown (LogEntry.get_change_message): these labels, for the catalogue.
+CHANGED_FIELD_LABELS = [
+    gettext_noop("Title"),
+    gettext_noop("Slug"),
+    gettext_noop("Excerpt"),
+    gettext_noop("Body"),
+    gettext_noop("Image alt text"),
+    gettext_noop("Image caption"),
+    gettext_noop("Image credit"),
+    gettext_noop("Status"),
+    gettext_noop("Publication time"),
+    gettext_noop("Comments open"),
+    gettext_noop("Headline"),
+    gettext_noop("Excluded from related posts"),
+    gettext_noop("Note to the reporter"),
+]
 
 
 @admin.register(Article)
@@ -374,7 +413,21 @@ class ArticleAdmin(VersionAdmin):
         if not self.has_publish_permission(request):
             # Declared on the form, so not dropped with the fieldset: remove it by hand.
             form.base_fields.pop("pinned_articles", None)
+            self.limit_bylines(form.base_fields.get("author"), request.user, obj)
         return form
+
+    @staticmethod
+    def limit_bylines(field, user, article):
+        """A reporter files under their own author profile (or keeps the byline an editor
+        chose); another byline is refused by the field."""
+        if field is None:
+            return
+        current = article.author_id if article is not None else None
+        field.queryset = field.queryset.filter(Q(user=user) | Q(pk=current))
+        field.error_messages["invalid_choice"] = _(
+            "You file under your own byline. If your name is missing, ask an editor to link "
+            "your account to your author profile."
+        )
 
     def get_readonly_fields(self, request, obj=None):
         if self.has_publish_permission(request):
@@ -386,11 +439,15 @@ class ArticleAdmin(VersionAdmin):
         return self.autocomplete_fields if self.has_publish_permission(request) else []
 
     def formfield_for_choice_field(self, db_field, request, **kwargs):
-        if db_field.name == "status" and not self.has_publish_permission(request):
-            kwargs["choices"] = [
-                (status.value, status.label)
-                for status in [Article.Status.DRAFT, Article.Status.REVIEW]
-            ]
+        if db_field.name == "status":
+            # The desk panel's buttons move the article; the status is kept as it was shown,
+            # for what posts it directly (a script, an older form).
+            kwargs["widget"] = forms.HiddenInput
+            if not self.has_publish_permission(request):
+                kwargs["choices"] = [
+                    (status.value, status.label)
+                    for status in [Article.Status.DRAFT, Article.Status.REVIEW]
+                ]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request):
@@ -400,16 +457,21 @@ class ArticleAdmin(VersionAdmin):
             initial["author"] = own_author.pk
         return initial
 
+    def get_view_on_site_url(self, obj=None):
+        # Only what readers can see: a draft's or a scheduled article's address is a 404.
+        return super().get_view_on_site_url(obj) if obj and obj.is_published else None
+
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context.update(
-            can_submit_for_review=roles.can_submit_for_review(request.user, obj),
-            can_send_back=roles.can_send_back(request.user, obj),
+            desk_state=self.desk_state(obj),
+            desk_buttons=self.desk_buttons(request, obj),
+            desk_state_name=obj.state if obj is not None else Article.State.DRAFT,
+            schedule=SCHEDULE,
             share_url=request.build_absolute_uri(preview_url(obj))
             if obj is not None and not obj.is_published
             else None,
             share_hours=settings.PREVIEW_LINK_MAX_AGE // 3600,
-            submit_for_review=SUBMIT_FOR_REVIEW,
-            send_back=SEND_BACK,
+            time_zone=timezone.localtime().tzname(),
         )
         if change and self.has_change_permission(request, obj):
             context.update(self.editing_context(request, obj))
@@ -429,12 +491,82 @@ class ArticleAdmin(VersionAdmin):
             "autosaved_fields": " ".join(editing.AUTOSAVED_FIELDS),
         }
 
+    # The desk panel: the article's state, the buttons that move it, a message for each.
+
+    DESK_LABELS = {
+        SAVE_DRAFT: _("Save draft"),
+        SUBMIT_FOR_REVIEW: _("Submit for review"),
+        PUBLISH: _("Publish"),
+        SCHEDULE: _("Schedule…"),
+        UNPUBLISH: _("Take off the site"),
+        SEND_BACK: _("Send back to the reporter"),
+    }
+
+    def desk_buttons(self, request, article):
+        """The panel's buttons: name and label of each the user may press."""
+        if not self.has_change_permission(request, article):
+            return []
+        labels = dict(self.DESK_LABELS)
+        if article is not None and article.status != Article.Status.DRAFT:
+            labels[SAVE_DRAFT] = _("Save changes")
+        if article is not None and article.state == Article.State.SCHEDULED:
+            labels[PUBLISH] = _("Publish now")
+        primary = {PUBLISH, SUBMIT_FOR_REVIEW}
+        return [
+            {"name": name, "label": labels[name], "primary": name in primary}
+            for name in desk_buttons(request.user, article)
+        ]
+
+    @staticmethod
+    def desk_state(article):
+        """The state badge's text: "Draft", "Scheduled: 5 Dec 08.00 WIB"..."""
+        if article is None:
+            return Article.State.DRAFT.label
+        if article.state == Article.State.SCHEDULED:
+            return _("Scheduled: %(time)s") % {"time": local_moment(article.published_at)}
+        if article.state == Article.State.PUBLISHED:
+            return _("Published: %(time)s") % {"time": local_moment(article.published_at)}
+        return article.state.label
+
+    @staticmethod
+    def transition_message(transition, article):
+        if transition in {PUBLISH, SCHEDULE} and article.state == Article.State.SCHEDULED:
+            return _("Article scheduled for %(time)s.") % {
+                "time": local_moment(article.published_at)
+            }
+        if transition == SAVE_DRAFT and article.status != Article.Status.DRAFT:
+            return _("Changes saved.")
+        return {
+            SAVE_DRAFT: _("Draft saved."),
+            SUBMIT_FOR_REVIEW: _("Sent for review."),
+            PUBLISH: _("Article published."),
+            UNPUBLISH: _("Taken off the site."),
+            SEND_BACK: _("Sent back to the reporter."),
+        }[transition]
+
+    def response_add(self, request, obj, post_url_continue=None):
+        return self.desk_response(request, obj) or super().response_add(
+            request, obj, post_url_continue
+        )
+
+    def response_change(self, request, obj):
+        return self.desk_response(request, obj) or super().response_change(request, obj)
+
+    def desk_response(self, request, obj):
+        """After a desk button, back to the article (its message was given on saving)."""
+        if IS_POPUP_VAR in request.POST or not any(name in request.POST for name in DESK_BUTTONS):
+            return None
+        return redirect("admin:news_article_change", obj.pk)
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
         if change:
             editing.discard_autosave(obj, request.user)
+        if form.transition:
+            message = self.transition_message(form.transition, obj)
+            self.message_user(request, message, messages.SUCCESS)
         if form.sent_back:
             base_url = request.build_absolute_uri("/")
             transaction.on_commit(lambda: notify_sent_back(obj, base_url=base_url))

@@ -39,8 +39,36 @@ class SearchForm(forms.Form):
 # Names of the workflow buttons on the article change form.
 SUBMIT_FOR_REVIEW = "_submit_for_review"
 SEND_BACK = "_send_back"
+SAVE_DRAFT = "_save_draft"  # saves, whatever the state; the article stays where it is
+PUBLISH = "_publish"
+SCHEDULE = "_schedule"
+UNPUBLISH = "_unpublish"
+# In the order of the desk panel; the first is what Enter in a text field presses.
+DESK_BUTTONS = [SAVE_DRAFT, SUBMIT_FOR_REVIEW, PUBLISH, SCHEDULE, UNPUBLISH, SEND_BACK]
+# Titles: search results show about the first 60 characters; the site's headlines and share
+# cards take up to 110 in full (the model allows longer, e.g. imported titles).
+TITLE_SEO_LENGTH = 60
+TITLE_LENGTH = 110
 # What a workflow method may change besides the fields the form sets.
 WORKFLOW_FIELDS = ["status", "published_at", "editor"]
+
+
+def desk_buttons(user, article=None):
+    """The workflow buttons `user` may press on `article` (None: a new one), in panel order.
+
+    The change form shows these and only these; the form honours only these.
+    """
+    state = Article.State.DRAFT if article is None or article.pk is None else article.state
+    allowed = {
+        SAVE_DRAFT: roles.can_edit(user, article),
+        SUBMIT_FOR_REVIEW: roles.can_submit_for_review(user, article),
+        PUBLISH: roles.can_publish(user) and state != Article.State.PUBLISHED,
+        SCHEDULE: roles.can_publish(user) and state != Article.State.PUBLISHED,
+        UNPUBLISH: roles.can_publish(user)
+        and state in {Article.State.PUBLISHED, Article.State.SCHEDULED},
+        SEND_BACK: roles.can_send_back(user, article),
+    }
+    return [name for name in DESK_BUTTONS if allowed[name]]
 
 
 class FeaturedImageField(forms.ImageField):
@@ -164,6 +192,8 @@ class ArticleAdminForm(forms.ModelForm):
 
     user = None  # who submits: ArticleAdmin.get_form sets it, for the workflow's rules
     autosaved = None  # fields to show instead of the stored ones: ArticleAdmin.get_form
+    # The desk button pressed, if the user may press it (else SAVE_DRAFT: nothing moves).
+    transition = None
     sent_back = submitted = False  # the buttons pressed, by someone allowed to press them
     moved = ()  # the fields the workflow method changed
 
@@ -186,6 +216,12 @@ class ArticleAdminForm(forms.ModelForm):
         ),
     )
 
+    # The time the "Schedule…" button publishes at, typed in the site's time zone.
+    schedule_at = forms.DateTimeField(
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
     # The article's version the form was opened on (its updated_at, to the microsecond),
     # rendered by the change form's template. Absent (a script posting without it): not checked.
     version = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -199,6 +235,34 @@ class ArticleAdminForm(forms.ModelForm):
             self.initial["version"] = self.stored_version
         if self.autosaved and not self.is_bound:
             self.initial.update(self.autosaved)
+        zone = {"zone": timezone.localtime().tzname()}
+        self.fields["schedule_at"].label = _("Publication time (%(zone)s)") % zone
+        if "title" in self.fields:
+            self.describe_title_lengths(self.fields["title"])
+        if "published_at" in self.fields:  # the date and the time box each need a name
+            published_at = self.fields["published_at"]
+            published_at.help_text = (
+                f"{published_at.help_text} {_('Times are in %(zone)s.') % zone}"
+            )
+            date, time = published_at.widget.widgets
+            date.attrs["aria-label"] = _("Publication date")
+            time.attrs["aria-label"] = _("Publication time")
+
+    @staticmethod
+    def describe_title_lengths(field):
+        """The title's help text and the settings of its counter (news/admin/title-counter.js)."""
+        lengths = {"seo": TITLE_SEO_LENGTH, "limit": TITLE_LENGTH}
+        field.help_text = (
+            _("Search results show about %(seo)s characters of a title; keep it under %(limit)s.")
+            % lengths
+        )
+        field.widget.attrs.update(
+            {
+                "class": "vTextField desk-title",
+                "data-seo-length": TITLE_SEO_LENGTH,
+                "data-length": TITLE_LENGTH,
+            }
+        )
 
     @property
     def stored_version(self):
@@ -234,7 +298,12 @@ class ArticleAdminForm(forms.ModelForm):
 
     class Media:
         css = {"all": ["news/admin/article-form.css"]}
-        js = ["news/admin/edit-lock.js"]
+        js = [
+            "news/admin/edit-lock.js",
+            "news/admin/title-counter.js",
+            "news/admin/editor-menu-i18n.js",
+            "news/admin/field-names.js",
+        ]
 
     class Meta:
         model = Article
@@ -262,23 +331,38 @@ class ArticleAdminForm(forms.ModelForm):
             )
 
     def clean(self):
-        # The instance is still the article as stored: the rules look at its status.
-        self.sent_back = SEND_BACK in self.data and roles.can_send_back(self.user, self.instance)
-        self.submitted = SUBMIT_FOR_REVIEW in self.data and roles.can_submit_for_review(
-            self.user, self.instance
-        )
+        # The instance is still the article as stored: the rules look at its state.
+        pressed = next((name for name in DESK_BUTTONS if name in self.data), None)
+        if pressed:
+            allowed = desk_buttons(self.user, self.instance)
+            self.transition = pressed if pressed in allowed else SAVE_DRAFT
+        self.sent_back = self.transition == SEND_BACK
+        self.submitted = self.transition == SUBMIT_FOR_REVIEW
         cleaned_data = super().clean()
         if self.sent_back and not cleaned_data.get("review_note"):
             self.add_error(
                 "review_note", _("Tell the reporter what to change before sending it back.")
             )
+        if self.transition == SCHEDULE:
+            self.check_schedule_time(cleaned_data.get("schedule_at"))
         return cleaned_data
+
+    def check_schedule_time(self, at):
+        if "schedule_at" in self.errors:
+            return
+        if at is None:
+            self.add_error("schedule_at", _("Choose when readers will see the article."))
+        elif at <= timezone.now():
+            self.add_error(
+                "schedule_at",
+                _("Choose a time still to come; to publish now, press “Publish”."),
+            )
 
     def move_in_workflow(self):
         """Call the article's workflow method for the button pressed or the status chosen.
 
-        Publishing dates the article now, unless the editor changed the publication time: a
-        time to come schedules it, a past one is kept as chosen.
+        Publishing dates the article now (a scheduled one too), unless the editor changed the
+        publication time: a time to come schedules it, a past one is kept as chosen.
         """
         article, was = self.instance, self.initial.get("status")
         chosen_time = "published_at" in self.changed_data
@@ -286,12 +370,21 @@ class ArticleAdminForm(forms.ModelForm):
             article.send_back(self.cleaned_data["review_note"], by=self.user)
         elif self.submitted:
             article.submit_for_review(by=self.user)
-        elif article.status == Article.Status.PUBLISHED and (was != article.status or chosen_time):
+        elif self.transition == SCHEDULE:
+            article.schedule(self.cleaned_data["schedule_at"], by=self.user)
+        elif self.transition == UNPUBLISH:
+            article.unpublish()
+        elif self.transition == PUBLISH or (
+            article.status == Article.Status.PUBLISHED and (was != article.status or chosen_time)
+        ):
             at = self.cleaned_data["published_at"] if chosen_time else None
-            if at and at > timezone.now():
+            publish_now = self.transition == PUBLISH and article.state == Article.State.SCHEDULED
+            if at and at > timezone.now() and not publish_now:
                 article.schedule(at, by=self.user)
             else:
-                article.publish(at=at, by=self.user)
+                article.publish(
+                    at=timezone.now() if at is None and publish_now else at, by=self.user
+                )
         elif article.status == Article.Status.REVIEW and was != article.status:
             article.submit_for_review(by=self.user)
         elif article.status == Article.Status.DRAFT and was != article.status:
@@ -301,7 +394,9 @@ class ArticleAdminForm(forms.ModelForm):
     def changed_data(self):
         # A button or publishing changes the status or the time while their fields are
         # unchanged: still a change, for the history and the revision comment.
-        changed = super().changed_data
+        # The version and the schedule box are the form's own, not the article's.
+        own = {"version", "schedule_at"}
+        changed = [name for name in super().changed_data if name not in own]
         return [*changed, *(name for name in self.moved if name not in changed)]
 
 

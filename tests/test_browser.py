@@ -148,7 +148,7 @@ def test_body_figure_from_the_media_library(live_server, new_page, screenshot, e
     page.locator(".prose-menubar__button", has_text=re.compile("^image$")).click()
     dialog = page.locator("dialog[open]")
     with page.expect_popup() as popup_info:
-        dialog.get_by_role("button", name="Browse...").click()
+        dialog.get_by_role("button", name="Telusuri…").click()
     popup = popup_info.value
     screenshot(popup, "editor-image-picker")
     popup.get_by_role("button", name="Apel Pagi").click()

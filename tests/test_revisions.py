@@ -42,7 +42,7 @@ def test_each_admin_save_keeps_a_revision_with_its_author(edited):
     assert versions.count() == 2
     newest = versions.first()
     assert newest.revision.user.username == "editor"
-    assert "Title" in newest.revision.get_comment()  # Django keeps field names untranslated
+    assert "Judul" in newest.revision.get_comment()  # field labels in Indonesian
     assert newest.field_dict["title"] == "Judul <Baru>"
 
 

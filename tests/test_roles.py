@@ -55,7 +55,7 @@ def add(client, user):
     data = admin_form_data(
         Article(title="Berita Baru", slug="berita-baru", body="<p>Isi</p>", status=DRAFT),
         category=CategoryFactory().pk,
-        author=AuthorFactory().pk,
+        author=AuthorFactory(user=user).pk,  # a reporter files under their own byline
     )
     response = client.post(reverse("admin:news_article_add"), data)
     return response, Article.objects.filter(slug="berita-baru").exists()
