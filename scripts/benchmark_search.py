@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 SCRIPTS = Path(__file__).resolve().parent
-sys.path.insert(0, str(SCRIPTS))
+sys.path[:0] = [str(SCRIPTS.parent), str(SCRIPTS)]  # this checkout's code, then the generator
 
 import benchmark  # noqa: E402  (scripts/benchmark.py: the site generator)
 
