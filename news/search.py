@@ -2,16 +2,34 @@
 
 PostgreSQL (production): full-text search with the built-in `indonesian` configuration, whose
 stemmer reduces "menjaga", "dijaga" and "penjagaan" to `jaga`. `Article.search_vector` holds
-the title (weight A), excerpt (B) and body without its tags (C); migration 0003 gives it a GIN
-index on PostgreSQL only, outside `Meta.indexes`, because SQLite rebuilds a table from
-`Meta.indexes` whenever a migration alters it and cannot create a GIN index. Results are
-ranked with ts_rank and get a ts_headline snippet of the body.
+the title (weight A), excerpt (B), body without its tags (C) and the name of the article's
+category (D); migration 0003 gives it a GIN index on PostgreSQL only, outside `Meta.indexes`,
+because SQLite rebuilds a table from `Meta.indexes` whenever a migration alters it and cannot
+create a GIN index. Results are ranked with ts_rank and get a ts_headline snippet of the body.
 
 SQLite (development, demo and the default test run): an FTS5 table, `news_article_fts`, with
-the same three texts, created by migration 0003 on SQLite only. Chosen over a LIKE fallback
-because for a few lines of SQL it behaves like PostgreSQL, so the same tests cover both: whole
-words rather than substrings (markup in the body never matches), ranking with the same field
-weights (bm25), and highlighted snippets. It does not stem: SQLite has no Indonesian stemmer.
+the same four texts, created by migrations 0003 and 0011 on SQLite only. Chosen over a LIKE
+fallback because for a few lines of SQL it behaves like PostgreSQL, so the same tests cover
+both: whole words rather than substrings (markup in the body never matches), ranking with the
+same field weights (bm25), and highlighted snippets. It does not stem: SQLite has no Indonesian
+stemmer.
+
+Inside words and prefixes. A reader typing "kamtibmas" also means "Bhabinkamtibmas" and
+"kamtibmasnya". Both databases keep a vocabulary, every word the index has ever held, with a
+trigram index (`news_searchword`: pg_trgm's GIN index on PostgreSQL; an FTS5 table with the
+`trigram` tokenizer on SQLite; migration 0011). Each word of the query of 3 letters or more is
+looked up there (`EXPANSIONS_PER_WORD` of the shortest words containing it, one query for the
+whole query) and the search asks for any of them: `(kamtibmas OR bhabinkamtibmas) AND …`.
+A trigram index over the articles' own text would find the same, but a common word would then
+read the whole index: its matches cannot be taken newest first and stopped early, which the
+word index can. The vocabulary grows with the language, not with the archive, and a word no
+article holds any more only widens a query for nothing.
+
+Sections. The name of an article's category is part of its indexed text, so "kamtibmas" finds
+every article of the Kamtibmas section; renaming a category reindexes its articles.
+
+Ranking. Title hits before excerpt, body and section hits (the weights); a query word found
+whole or as the start of a word counts twice as much as one found inside another word.
 
 Both rank only the newest `MATCHES_RANKED` (200) matches (newest by primary key, the order
 articles were added in): ranking every match would cost more with every article the archive
@@ -21,7 +39,7 @@ costs (bm25 and ts_rank run per ranked match, and a smaller LIMIT lets PostgreSQ
 primary key backwards and stop early instead of reading every GIN match).
 
 `update_index` and `remove_from_index` keep both up to date; they are the post_save and
-post_delete handlers connected in `NewsConfig.ready()`. Writes that send no signals
+post_delete handlers connected in `news.signals`. Writes that send no signals
 (`QuerySet.update()`, `bulk_create()`) must call `index_articles()` themselves.
 """
 
@@ -35,8 +53,8 @@ from django.contrib.postgres.search import (
     SearchVector,
 )
 from django.db import connections
-from django.db.models import F, Func, TextField, Value
-from django.db.models.functions import Replace
+from django.db.models import F, Func, OuterRef, Subquery, TextField, Value
+from django.db.models.functions import Coalesce, Replace
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -49,6 +67,10 @@ TAG = r"<[^>]*>"
 ENTITIES = [("&lt;", "<"), ("&gt;", ">"), ("&nbsp;", " "), ("&amp;", "&")]
 WORD = re.compile(r"[^\W_]+")
 MATCHES_RANKED = 200
+# A trigram index cannot look up fewer than 3 letters: shorter words are searched as they are.
+SHORTEST_EXPANDED = 3
+EXPANSIONS_PER_WORD = 20
+VOCABULARY = "news_searchword"
 
 
 def query_words(query):
@@ -65,6 +87,52 @@ def highlight(snippet):
     """A snippet as safe HTML: its text escaped, its hits (and only those) in <mark> tags."""
     marked = HIT.sub(r"<mark>\1</mark>", escape(" ".join(snippet.split())))
     return mark_safe(marked.replace(HIT_START, "").replace(HIT_END, ""))
+
+
+def sections_named(query, categories):
+    """The categories the query names: all the words of their name are in the query, or all
+    the query's words are in their name ("lalu lintas", "kriminal" for Hukum & Kriminal)."""
+    words = {word.lower() for word in query_words(query)}
+    named = []
+    for category in categories:
+        name_words = {word.lower() for word in query_words(category.name)}
+        if words and name_words and (name_words <= words or words <= name_words):
+            named.append(category)
+    return named
+
+
+def category_name(articles):
+    """The name of each article's category, as SQL."""
+    names = articles.model._meta.get_field("category").related_model.objects.filter(
+        pk=OuterRef("category_id")
+    )
+    return Coalesce(Subquery(names.values("name")[:1]), Value(""))
+
+
+def expansions(using, words):
+    """For each query word, the words of the vocabulary containing it, the word itself first.
+
+    One query for the whole query; none when every word is too short to look up.
+    """
+    lookups = sorted({word for word in words if len(word) >= SHORTEST_EXPANDED})
+    found = {word: [word] for word in words}
+    if lookups:
+        backend = backend_for(using)
+        parts = " UNION ALL ".join(
+            f"SELECT * FROM ({backend.containing_sql(n)} LIMIT {EXPANSIONS_PER_WORD}) AS w{n}"
+            for n in range(len(lookups))
+        )
+        with connections[using].cursor() as cursor:
+            cursor.execute(parts, [backend.containing_param(word) for word in lookups])
+            for n, word in cursor.fetchall():
+                found[lookups[n]].append(word)
+    return {word: list(dict.fromkeys(variants)) for word, variants in found.items()}
+
+
+def query_variants(using, query):
+    """The query's words, lowercased, each with the indexed words that contain it."""
+    words = list(dict.fromkeys(word.lower() for word in query_words(query)))
+    return expansions(using, words)
 
 
 class PostgresSearch:
@@ -90,26 +158,55 @@ class PostgresSearch:
         return text
 
     @classmethod
-    def vector(cls):
+    def vector(cls, articles):
         return (
             SearchVector("title", weight="A", config=cls.config)
             + SearchVector("excerpt", weight="B", config=cls.config)
             + SearchVector(cls.strip_tags("body"), weight="C", config=cls.config)
+            + SearchVector(category_name(articles), weight="D", config=cls.config)
         )
 
     @classmethod
     def index(cls, articles):
-        """One UPDATE, however many articles."""
-        articles.update(search_vector=cls.vector())
+        """Two queries, however many articles: the vectors, then the new words."""
+        articles.update(search_vector=cls.vector(articles))
+        keys, params = articles.values("pk").query.sql_with_params()
+        with connections[articles.db].cursor() as cursor:
+            # The 'simple' configuration keeps each word of the texts as it is, lowercased.
+            cursor.execute(
+                f"INSERT INTO {VOCABULARY} (word) "
+                "SELECT DISTINCT word.lexeme FROM news_article "
+                "JOIN news_category ON news_category.id = news_article.category_id, "
+                "unnest(to_tsvector('simple', news_article.title || ' ' || news_article.excerpt "
+                "|| ' ' || regexp_replace(news_article.body, %s, ' ', 'g') || ' ' "
+                "|| news_category.name)) AS word "
+                f"WHERE news_article.id IN ({keys}) ON CONFLICT DO NOTHING",
+                [TAG, *params],
+            )
 
     @classmethod
     def remove(cls, using, pk):
         """Nothing to do: the vector is deleted with its row."""
 
+    @staticmethod
+    def containing_sql(n):
+        return f"SELECT {n}, word FROM {VOCABULARY} WHERE word LIKE %s ORDER BY length(word), word"
+
+    @staticmethod
+    def containing_param(word):
+        return f"%{word}%"
+
+    @classmethod
+    def tsquery(cls, groups):
+        """Every group must match, by any of its words (each alphanumeric: no syntax)."""
+        text = " & ".join("(" + " | ".join(group) + ")" for group in groups)
+        return SearchQuery(text, config=cls.config, search_type="raw")
+
     @classmethod
     def search(cls, articles, query):
-        # websearch_to_tsquery accepts any input: "quoted phrases", or, -exclusions.
-        tsquery = SearchQuery(query, config=cls.config, search_type="websearch")
+        variants = query_variants(articles.db, query)
+        tsquery = cls.tsquery(variants.values())
+        exact = cls.tsquery([[word] for word in variants])
         # Entities go through ts_headline untouched (the parser skips them), then become text.
         headline = SearchHeadline(
             cls.strip_tags("body"),
@@ -125,26 +222,36 @@ class PostgresSearch:
         matches = articles.filter(search_vector=tsquery)
         newest = matches.order_by("-pk").values("pk")[:MATCHES_RANKED]
         # ts_headline is costly: PostgreSQL computes it after the LIMIT, for one page only.
+        relevance = SearchRank(F("search_vector"), tsquery) + SearchRank(F("search_vector"), exact)
         return articles.filter(pk__in=newest).annotate(
-            relevance=SearchRank(F("search_vector"), tsquery), snippet=cls.unescape(headline)
+            relevance=relevance, snippet=cls.unescape(headline)
         )
 
 
 class SQLiteSearch:
     table = "news_article_fts"
-    weights = "10.0, 4.0, 1.0"  # title, excerpt, body: as PostgreSQL's A, B, C
+    words_table = f"{VOCABULARY}_trigram"
+    weights = "10.0, 4.0, 1.0, 0.5"  # title, excerpt, body, section: as PostgreSQL's A to D
 
     @classmethod
     def index(cls, articles):
         rows = [
-            (pk, title, excerpt, plain_text(body))
-            for pk, title, excerpt, body in articles.values_list("pk", "title", "excerpt", "body")
+            (pk, title, excerpt, plain_text(body), section)
+            for pk, title, excerpt, body, section in articles.values_list(
+                "pk", "title", "excerpt", "body", "category__name"
+            )
         ]
+        words = {word.lower() for row in rows for text in row[1:] for word in query_words(text)}
         with connections[articles.db].cursor() as cursor:
             cursor.executemany(
-                f"INSERT OR REPLACE INTO {cls.table} (rowid, title, excerpt, body) "
-                "VALUES (%s, %s, %s, %s)",
+                f"INSERT OR REPLACE INTO {cls.table} (rowid, title, excerpt, body, section) "
+                "VALUES (%s, %s, %s, %s, %s)",
                 rows,
+            )
+            # A trigger copies each new word into the trigram table (migration 0011).
+            cursor.executemany(
+                f"INSERT OR IGNORE INTO {VOCABULARY} (word) VALUES (%s)",
+                [(word,) for word in sorted(words)],
             )
 
     @classmethod
@@ -153,9 +260,23 @@ class SQLiteSearch:
             cursor.execute(f"DELETE FROM {cls.table} WHERE rowid = %s", [pk])
 
     @classmethod
+    def containing_sql(cls, n):
+        return (
+            f"SELECT {n}, word FROM {cls.words_table} WHERE {cls.words_table} MATCH %s "
+            "ORDER BY length(word), word"
+        )
+
+    @staticmethod
+    def containing_param(word):
+        return f'"{word}"'
+
+    @classmethod
     def search(cls, articles, query):
+        variants = query_variants(articles.db, query)
         # Each word as a quoted string: FTS5 operators and syntax in the query stay plain text.
-        terms = " ".join(f'"{word}"' for word in query_words(query))
+        terms = " AND ".join(
+            "(" + " OR ".join(f'"{word}"' for word in group) + ")" for group in variants.values()
+        )
         meta = articles.model._meta
         # A join with the FTS5 table, which has no model: only extra() can add one. Correlated
         # subqueries instead recompute bm25's statistics for each article, and so does a join
@@ -167,6 +288,13 @@ class SQLiteSearch:
             f"COALESCE((SELECT rowid FROM {cls.table} WHERE {cls.table} MATCH %s "
             f"ORDER BY rowid DESC LIMIT 1 OFFSET {MATCHES_RANKED - 1}), 0)"
         )
+        # A query word at the start of a word of the text (whole, or as a prefix) doubles
+        # the article's score: LIKE, for the ranked matches only.
+        text = (
+            f"(' ' || {cls.table}.title || ' ' || {cls.table}.excerpt || ' ' || "
+            f"{cls.table}.body || ' ' || {cls.table}.section)"
+        )
+        starts = " + ".join(f"({text} LIKE %s)" for _ in variants) or "0"
         return articles.extra(
             tables=[cls.table],
             where=[
@@ -176,10 +304,10 @@ class SQLiteSearch:
             ],
             params=[terms, terms],
             select={
-                "relevance": f"-bm25({cls.table}, {cls.weights})",
+                "relevance": f"-bm25({cls.table}, {cls.weights}) * (1 + {starts})",
                 "snippet": f"snippet({cls.table}, 2, %s, %s, '…', 30)",
             },
-            select_params=[HIT_START, HIT_END],
+            select_params=[*(f"% {word}%" for word in variants), HIT_START, HIT_END],
         )
 
 
@@ -196,8 +324,14 @@ def index_articles(articles):
 
 
 def update_index(sender, instance, using, **kwargs):
-    """post_save: index the saved article (one query on PostgreSQL, two on SQLite)."""
+    """post_save: index the saved article (two queries on PostgreSQL, three on SQLite)."""
     index_articles(sender._base_manager.using(using).filter(pk=instance.pk))
+
+
+def reindex_category(sender, instance, using, **kwargs):
+    """post_save of a category: its articles' indexed section name follows a rename."""
+    articles = instance.articles.model._base_manager.using(using)
+    index_articles(articles.filter(category=instance))
 
 
 def remove_from_index(sender, instance, using, **kwargs):

@@ -13,12 +13,18 @@ from django.dispatch import receiver
 from beritapolisi.tasks import enqueue_on_commit
 
 from . import images, search, tasks
-from .models import Article
+from .models import Article, Category
 
 
 @receiver(post_save, sender=Article, dispatch_uid="news_search_update")
 def update_search_index(sender, instance, raw=False, **kwargs):
     search.update_index(sender, instance, raw=raw, **kwargs)
+
+
+@receiver(post_save, sender=Category, dispatch_uid="news_search_section")
+def reindex_section(sender, instance, raw=False, **kwargs):
+    if not raw:
+        search.reindex_category(sender, instance, **kwargs)
 
 
 @receiver(post_delete, sender=Article, dispatch_uid="news_search_remove")

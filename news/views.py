@@ -26,7 +26,7 @@ from comments.remember import update_remembered_commenter
 from comments.services import CommentRefused, own_comment_ids, own_comment_url, post_comment
 from comments.threads import build_threads
 
-from . import archives, images, popularity, preview, roles, tasks
+from . import archives, images, popularity, preview, roles, search, tasks
 from .cache import cached_for_content
 from .forms import SearchForm
 from .models import Article, ArticleNote, Category, Page, Redirect, RightOfReply
@@ -362,15 +362,22 @@ class RobotsView(TemplateView):
 
 
 class SearchView(ListView):
-    """Published articles matching the reader's words, best match first."""
+    """Published articles matching the reader's words, best match or newest first.
+
+    Above the results, a link to each section the query names; without results, the sections
+    and the newest articles to go on from.
+    """
 
     paginate_by = settings.ARTICLES_PER_PAGE
     paginator_class = CappedPaginator
     template_name = "news/search.html"
+    NEWEST = "terbaru"  # ?urut=terbaru; any other value: best match first
+    NEWEST_SHOWN = 5
 
     def get(self, request, *args, **kwargs):
         self.form = SearchForm(request.GET)
         self.query = self.form.cleaned_data["q"] if self.form.is_valid() else ""
+        self.newest_first = request.GET.get("urut") == self.NEWEST
         response = super().get(request, *args, **kwargs)
         response.headers["X-Robots-Tag"] = "noindex"  # endless, thin pages for search engines
         return response
@@ -378,10 +385,30 @@ class SearchView(ListView):
     def get_queryset(self):
         if not self.query:
             return Article.objects.none()
-        return Article.objects.published().for_listing().search(self.query)
+        found = Article.objects.published().for_listing().search(self.query)
+        return found.order_by("-published_at", "-pk") if self.newest_first else found
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(form=self.form, query=self.query, **kwargs)
+        context = super().get_context_data(
+            form=self.form, query=self.query, newest_first=self.newest_first, **kwargs
+        )
+        if self.query:
+            context.update(self.guidance(found=context["paginator"].count > 0))
+        return context
+
+    def guidance(self, found):
+        """The sections the query names; without results, every section and the newest news."""
+        tree = Category.objects.tree()
+        with_articles = [c for c in tree.categories if tree.has_published_articles(c)]
+        context = {
+            "category_tree": tree,
+            "named_sections": search.sections_named(self.query, with_articles),
+        }
+        if not found:
+            newest = Article.objects.published().for_listing().order_by("-published_at", "-pk")
+            context["sections"] = [c for c in tree.top_level() if c in with_articles]
+            context["newest_articles"] = newest[: self.NEWEST_SHOWN]
+        return context
 
 
 class PreviewMixin:

@@ -12,9 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article
-from news.search import index_articles
+from news.search import EXPANSIONS_PER_WORD, index_articles
 
-from .factories import ArticleFactory
+from .factories import ArticleFactory, CategoryFactory
 from .test_admin import article_form_data
 from .test_queries import build_site
 
@@ -150,11 +150,11 @@ class TestPostgres:
 
 @sqlite_only
 class TestSQLite:
-    def test_whole_words_without_stemming(self):
-        """FTS5 matches whole words, case-insensitively, but no other form of them."""
+    def test_words_without_stemming(self):
+        """FTS5 does not stem: "jaga" finds "menjaga" only because it is inside the word."""
         article = ArticleFactory(body="<p>Anggota menjaga pos.</p>")
-        assert found("MENJAGA") == [article]
-        assert found("jaga") == found("menj") == []
+        assert found("MENJAGA") == found("jaga") == found("menj") == [article]
+        assert found("dijaga") == []
 
     def test_deleted_article_leaves_the_index(self):
         """Deleting an article deletes its FTS5 row."""
@@ -326,12 +326,15 @@ def test_every_page_has_a_search_box_in_the_header(client):
     assert '<button type="submit">Cari</button>' in header
 
 
-# Queries per search page: count + one page of results (snippets and comment counts in the
-# same query) + navigation categories + footer pages. Without a query: only the navigation
-# and the footer.
+# Queries per search page: the words containing the query's (vocabulary) + count + one page of
+# results (snippets and comment counts in the same query) + categories (navigation and section
+# link) + footer pages. Without results: the newest articles instead of a page of results.
+# Without a query: only the navigation and the footer.
 SEARCH_PAGES = {
-    "results": ({"q": "berita"}, 4),
-    "results, page 2": ({"q": "berita", "page": 2}, 4),
+    "results": ({"q": "berita"}, 5),
+    "results, page 2": ({"q": "berita", "page": 2}, 5),
+    "results, newest first": ({"q": "berita", "urut": "terbaru"}, 5),
+    "no results": ({"q": "xylofon"}, 5),
     "empty query": ({"q": ""}, 2),
 }
 
@@ -346,4 +349,153 @@ def test_query_count_does_not_grow(client, django_assert_max_num_queries, scale,
     with django_assert_max_num_queries(queries):
         response = client.get(reverse("news:search"), params)
     assert response.status_code == 200
-    assert response.context["paginator"].count == (12 * scale if params["q"] else 0)
+    found = params["q"] == "berita"
+    assert response.context["paginator"].count == (12 * scale if found else 0)
+
+
+class TestInsideWordsAndSections:
+    def test_a_word_is_found_inside_longer_words(self):
+        """ "kamtibmas" finds "Bhabinkamtibmas" and "kamtibmasnya" as well as the word itself."""
+        inside = ArticleFactory(body="<p>Bhabinkamtibmas menyambangi warga.</p>")
+        suffixed = ArticleFactory(excerpt="Situasi kamtibmasnya kondusif.")
+        whole = ArticleFactory(title="Dialog kamtibmas di pesantren")
+        assert set(found("kamtibmas")) == {inside, suffixed, whole}
+        assert found("Bhabinkamtibmas") == [inside]
+
+    def test_a_prefix_finds_the_whole_word(self):
+        """The start of a word finds it: "patro" finds "patroli"."""
+        article = ArticleFactory(body="<p>Tim berpatroli dan patroli malam.</p>")
+        assert found("patro") == [article]
+
+    def test_short_words_are_searched_whole(self):
+        """Words under 3 letters cannot be looked up inside others: they match whole words."""
+        article = ArticleFactory(title="Razia di jalan")
+        ArticleFactory(title="Operasi dilaksanakan")
+        assert found("di razia") == [article]
+
+    def test_every_word_must_match_somewhere(self):
+        """Each word of the query still has to match, inside a word or whole."""
+        both = ArticleFactory(body="<p>Bhabinkamtibmas berpatroli.</p>")
+        ArticleFactory(body="<p>Bhabinkamtibmas bersilaturahmi.</p>")
+        assert found("kamtibmas patroli") == [both]
+
+    def test_the_section_name_matches(self):
+        """An article of the Kamtibmas category is found by "kamtibmas" with no such word."""
+        section = CategoryFactory(name="Kamtibmas", slug="kamtibmas")
+        in_section = ArticleFactory(category=section, title="Warga ronda malam")
+        ArticleFactory(title="Warga ronda pagi")
+        assert found("kamtibmas") == [in_section]
+        assert found("kamtibmas ronda") == [in_section]
+
+    def test_renaming_a_category_reindexes_its_articles(self):
+        """The new name of a category finds its articles; the old one no longer does."""
+        section = CategoryFactory(name="Humaniora", slug="humaniora")
+        article = ArticleFactory(category=section, title="Bakti sosial")
+        section.name = "Kemanusiaan"
+        section.save()
+        assert found("kemanusiaan") == [article]
+        assert found("humaniora") == []
+
+    def test_whole_word_ranks_before_inside_word(self):
+        """The word itself (here in an older article) comes before a longer word containing it."""
+        inside = ArticleFactory(body="<p>Bhabinkamtibmas bersama warga.</p>")
+        whole = ArticleFactory(body="<p>Menjaga kamtibmas bersama warga.</p>")
+        assert whole.published_at < inside.published_at
+        assert found("kamtibmas") == [whole, inside]
+
+    def test_title_still_outranks_the_body_and_the_section(self):
+        """A hit in the title beats the same word in the body or in the section name."""
+        section = CategoryFactory(name="Lalu Lintas", slug="lalu-lintas")
+        by_section = ArticleFactory(category=section, title="Rekayasa arus")
+        in_body = ArticleFactory(body="<p>Arus lalu lintas padat.</p>")
+        in_title = ArticleFactory(title="Lalu lintas padat")
+        assert found("lintas") == [in_title, in_body, by_section]
+
+    def test_a_common_fragment_expands_to_a_bounded_number_of_words(self):
+        """A fragment inside many words is looked up in the shortest few of them only."""
+        for n in range(EXPANSIONS_PER_WORD + 5):
+            ArticleFactory(title=f"Kode pol{'x' * n}")
+        assert len(found("pol")) == EXPANSIONS_PER_WORD
+
+
+class TestSearchPageGuidance:
+    def test_section_suggestion_above_the_results(self, client):
+        """A query naming a section links to it above the results."""
+        section = CategoryFactory(name="Lalu Lintas", slug="lalu-lintas")
+        ArticleFactory(category=section, title="Rekayasa arus")
+        html = search(client, "lalu lintas").text
+        header = html.split('<header class="archive-header">')[1].split("</header>")[0]
+        assert "Buka kategori" in header
+        assert (
+            f'<a class="search-sections__link" href="{section.get_absolute_url()}">Lalu Lintas</a>'
+            in header
+        )
+        assert html.index("search-sections__link") < html.index('class="card"')
+
+    def test_no_section_suggestion_for_other_words(self, client):
+        """Words naming no section, or a section without articles, get no section link."""
+        CategoryFactory(name="Kosong", slug="kosong")
+        ArticleFactory(title="Rekayasa arus")
+        assert "search-sections" not in search(client, "arus").text
+        assert "search-sections" not in search(client, "kosong").text
+
+    def test_sort_links_mark_the_current_order(self, client):
+        """Best match and newest first are two links; the current one is marked."""
+        ArticleFactory(title="Razia kendaraan")
+        html = search(client, "razia").text
+        assert '<a href="?q=razia" aria-current="true">Paling cocok</a>' in html
+        assert '<a href="?q=razia&amp;urut=terbaru">Terbaru</a>' in html
+        newest = search(client, "razia", urut="terbaru").text
+        assert '<a href="?q=razia">Paling cocok</a>' in newest
+        assert '<a href="?q=razia&amp;urut=terbaru" aria-current="true">Terbaru</a>' in newest
+
+    def test_newest_first_orders_by_date(self, client):
+        """?urut=terbaru lists the newest first, whatever the relevance."""
+        newer_in_body = ArticleFactory(body="<p>Operasi zebra digelar.</p>")
+        older_in_title = ArticleFactory(title="Operasi Zebra")
+        best = search(client, "zebra").context["article_list"]
+        newest = search(client, "zebra", urut="terbaru").context["article_list"]
+        assert list(best) == [older_in_title, newer_in_body]
+        assert list(newest) == [newer_in_body, older_in_title]
+
+    def test_unknown_sort_is_best_match(self, client):
+        """Any other value of urut is the default order, not an error."""
+        ArticleFactory(title="Razia kendaraan")
+        response = search(client, "razia", urut="<b>")
+        assert response.status_code == 200
+        assert '<a href="?q=razia&amp;urut=%3Cb%3E" aria-current="true">Paling cocok</a>' not in (
+            response.text
+        )
+        assert 'aria-current="true">Paling cocok</a>' in response.text
+
+    def test_pagination_and_the_form_keep_the_sort(self, client):
+        """Page links carry urut along, and a new search from the page keeps it."""
+        ArticleFactory.create_batch(12, title="Razia kendaraan")
+        html = search(client, "razia", urut="terbaru").text
+        assert 'href="?q=razia&amp;urut=terbaru&amp;page=2"' in html
+        assert '<input type="hidden" name="urut" value="terbaru">' in html
+        second = search(client, "razia", urut="terbaru", page=2).text
+        assert 'href="?q=razia&amp;urut=terbaru&amp;page=1"' in second
+        assert '<a href="?q=razia&amp;urut=terbaru" aria-current="true">Terbaru</a>' in second
+
+    def test_no_results_page_helps_the_reader_on(self, client):
+        """No match: the message, what to try, the sections and the newest articles."""
+        section = CategoryFactory(name="Kamtibmas", slug="kamtibmas")
+        CategoryFactory(name="Kosong", slug="kosong")
+        articles = ArticleFactory.create_batch(6, category=section)
+        response = search(client, "xylofon")
+        assert response.status_code == 200
+        html = response.text
+        for text in [
+            "Tidak ada hasil untuk “xylofon”.",
+            "Periksa ejaan setiap kata.",
+            "Gunakan kata yang lebih sedikit atau lebih umum.",
+            f'<a class="label" href="{section.get_absolute_url()}">Kamtibmas</a>',
+            "Berita terbaru",
+        ]:
+            assert text in html, text
+        assert 'href="/kategori/kosong/"' not in html.split('class="no-results"')[1]
+        assert list(response.context["newest_articles"]) == articles[:5]
+        assert f'<a href="{articles[0].get_absolute_url()}">{articles[0].title}</a>' in html
+        assert f'<a href="{articles[-1].get_absolute_url()}">' not in html
+        assert "Paling cocok" not in html  # no sort links without results
