@@ -186,7 +186,7 @@ def test_unchanged_tags_are_not_reported(editor_client):
     save(editor_client, article, title="Judul pertama")
     save(editor_client, article, title="Judul kedua", tags="mudik, lalulintas")
     newest = Version.objects.get_for_object(article).first()
-    assert "Title" in newest.revision.get_comment()
+    assert newest.revision.get_comment() == "Judul berubah."
     assert "Tag" not in newest.revision.get_comment()
     response = compare_page(editor_client, article)
     assert [str(change.label) for change in response.context["changes"]] == ["judul"]

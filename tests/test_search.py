@@ -328,14 +328,14 @@ def test_every_page_has_a_search_box_in_the_header(client):
 
 # Queries per search page: the words containing the query's (vocabulary) + count + one page of
 # results (snippets and comment counts in the same query) + categories (navigation and section
-# link) + footer pages. Without results: the newest articles instead of a page of results.
-# Without a query: only the navigation and the footer.
+# link) + footer pages + the breaking-news bar. Without results: the newest articles instead of
+# a page of results. Without a query: only the navigation, the footer and the bar.
 SEARCH_PAGES = {
-    "results": ({"q": "berita"}, 5),
-    "results, page 2": ({"q": "berita", "page": 2}, 5),
-    "results, newest first": ({"q": "berita", "urut": "terbaru"}, 5),
-    "no results": ({"q": "xylofon"}, 5),
-    "empty query": ({"q": ""}, 2),
+    "results": ({"q": "berita"}, 6),
+    "results, page 2": ({"q": "berita", "page": 2}, 6),
+    "results, newest first": ({"q": "berita", "urut": "terbaru"}, 6),
+    "no results": ({"q": "xylofon"}, 6),
+    "empty query": ({"q": ""}, 3),
 }
 
 
