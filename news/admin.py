@@ -703,7 +703,7 @@ class ArticleAdmin(VersionAdmin):
     def add_live_entry_view(self, request, object_id):
         """Add the entry typed in the live coverage form, while the coverage is live."""
         article = self.get_live_article(request, object_id)
-        form = LiveEntryForm(request.POST, instance=LiveEntry(article=article))
+        form = LiveEntryForm(request.POST, request.FILES, instance=LiveEntry(article=article))
         if not article.is_live:
             self.message_user(
                 request, _("The live coverage is not running: no entry added."), messages.ERROR
@@ -716,8 +716,11 @@ class ArticleAdmin(VersionAdmin):
                 f"{reverse('admin:news_article_change', args=[article.pk])}#{entry.anchor}"
             )
         else:
-            for error in form.errors.get("text", []):
-                self.message_user(request, _("Live entry not added: %s") % error, messages.ERROR)
+            for errors in form.errors.values():
+                for error in errors:
+                    self.message_user(
+                        request, _("Live entry not added: %s") % error, messages.ERROR
+                    )
         return redirect("admin:news_article_change", article.pk)
 
     @method_decorator(require_POST)

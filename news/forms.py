@@ -433,10 +433,18 @@ class TagMergeForm(forms.Form):
 
 
 class LiveEntryForm(forms.ModelForm):
-    """The compact form on an article's admin page that adds one live entry."""
+    """The compact form on an article's admin page that adds one live entry, with an optional
+    image checked and stripped as an article's is."""
 
     class Meta:
         model = LiveEntry
-        fields = ["text"]
+        fields = ["text", "image", "image_alt"]
+        field_classes = {"image": FeaturedImageField}
         widgets = {"text": forms.Textarea(attrs={"rows": 2, "cols": 60})}
         labels = {"text": _("New live entry")}
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if cleaned_data.get("image") and not cleaned_data.get("image_alt", "").strip():
+            self.add_error("image_alt", _("Describe the image for readers who cannot see it."))
+        return cleaned_data

@@ -1170,6 +1170,18 @@ class LiveEntry(models.Model):
     )
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
     text = models.TextField(_("text"), max_length=1000)
+    # Checked and stripped of its metadata like an article's image (news.forms.LiveEntryForm);
+    # served only once readers may see the article (news.views.media).
+    image = models.ImageField(
+        _("image"),
+        upload_to="live/%Y/%m/",
+        blank=True,
+        width_field="image_width",
+        height_field="image_height",
+    )
+    image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    image_alt = models.CharField(_("image alt text"), max_length=200, blank=True)
     pinned = models.BooleanField(
         _("pinned"), default=False, help_text=_("Pinned entries stay on top of the others.")
     )

@@ -13,7 +13,7 @@ from django.dispatch import receiver
 from beritapolisi.tasks import enqueue_on_commit
 
 from . import images, search, tasks
-from .models import Article, Category
+from .models import Article, Category, LiveEntry
 
 
 @receiver(post_save, sender=Article, dispatch_uid="news_search_update")
@@ -43,3 +43,11 @@ def delete_image_files(sender, instance, **kwargs):
     if name := instance.featured_image.name:
         storage = instance.featured_image.storage
         transaction.on_commit(lambda: images.delete_image_files(storage, name))
+
+
+@receiver(post_delete, sender=LiveEntry, dispatch_uid="news_live_entry_image_file")
+def delete_live_entry_image(sender, instance, **kwargs):
+    """A deleted live entry takes its image file with it, once the deletion is committed."""
+    if instance.image:
+        storage, name = instance.image.storage, instance.image.name
+        transaction.on_commit(lambda: storage.delete(name))

@@ -29,7 +29,7 @@ from comments.threads import build_threads
 from . import archives, images, popularity, preview, roles, search, tasks
 from .cache import cached_for_content
 from .forms import SearchForm
-from .models import Article, ArticleNote, Category, Page, Redirect, RightOfReply
+from .models import Article, ArticleNote, Category, LiveEntry, Page, Redirect, RightOfReply
 from .pagination import CappedPaginator, KeysFirstPaginator
 
 # WordPress addresses that name an item by id in the query string of the front page.
@@ -509,6 +509,11 @@ def media(request, path):
             (a for a in candidates if images.owns_file(a.featured_image.name, path)), None
         )
         if article is None or not may_see_image(request, article, original=prefix == path):
+            raise Http404
+    elif path.startswith("live/"):  # a live entry's image: public with its article
+        entry = LiveEntry.objects.select_related("article").filter(image=path).first()
+        article = entry and entry.article
+        if article is None or not may_see_image(request, article):
             raise Http404
     try:
         response = serve(request, path, document_root=settings.MEDIA_ROOT)

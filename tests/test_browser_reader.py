@@ -36,7 +36,8 @@ def serious_accessibility_violations(page):
     page.evaluate(AXE.read_text())
     result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     return [
-        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes)"
+        f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes: "
+        f"{', '.join(str(node['target']) for node in violation['nodes'][:3])})"
         for violation in result["violations"]
         if violation["impact"] in {"serious", "critical"}
     ]

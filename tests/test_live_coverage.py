@@ -10,11 +10,13 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from news.models import Article, LiveEntry
 
 from . import test_cache
 from .factories import ArticleFactory
+from .test_images import image_bytes, jpeg_with_camera_data, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -248,3 +250,75 @@ def test_coverage_times_follow_the_status(live_article):
     live_article.live_status = Article.LiveStatus.NONE
     live_article.save()
     assert live_article.coverage_started_at is None and live_article.coverage_ended_at is None
+
+
+class TestEntryImage:
+    """A live entry may carry one image: checked and stripped like an article's, alt text
+    required, public only with its article, removed with its entry."""
+
+    @pytest.fixture(autouse=True)
+    def media(self, settings, tmp_path):
+        settings.MEDIA_ROOT = tmp_path / "media"
+        return settings.MEDIA_ROOT
+
+    def post(self, client, article, image, alt="Petugas mengatur lalu lintas."):
+        return client.post(
+            add_url(article),
+            {"text": "Situasi di gerbang tol.", "image": image, "image_alt": alt},
+            follow=True,
+        )
+
+    def stored_files(self, media):
+        return [path for path in media.rglob("*") if path.is_file()]
+
+    def test_shown_with_its_size_and_alt_text_and_without_camera_data(
+        self, editor_client, live_article, media
+    ):
+        self.post(editor_client, live_article, upload(jpeg_with_camera_data(), "foto.jpg"))
+        entry = live_article.live_entries.get(text="Situasi di gerbang tol.")
+        assert (entry.image_width, entry.image_height) == (900, 1600)  # orientation applied
+        with Image.open(entry.image.path) as stored:
+            assert not stored.getexif() and "comment" not in stored.info
+        html = Client().get(fragment_url(live_article)).text
+        assert (
+            f'<img class="live-entry__image" src="{entry.image.url}" '
+            'alt="Petugas mengatur lalu lintas." width="900" height="1600" loading="lazy"'
+        ) in html
+        assert Client().get(entry.image.url).status_code == 200
+
+    @pytest.mark.parametrize(
+        ("image", "alt", "message"),
+        [
+            (b"not an image", "Foto", "bukan gambar yang dapat dipakai"),
+            (None, "", "Jelaskan gambar bagi pembaca yang tidak dapat melihatnya"),
+        ],
+        ids=["not an image", "no alt text"],
+    )
+    def test_refused_with_a_message_and_nothing_stored(
+        self, editor_client, live_article, media, image, alt, message
+    ):
+        content = image if image is not None else image_bytes()
+        response = self.post(editor_client, live_article, upload(content, "foto.jpg"), alt=alt)
+        assert message in response.text
+        assert not live_article.live_entries.filter(text="Situasi di gerbang tol.").exists()
+        assert self.stored_files(media) == []
+
+    def test_private_until_the_article_is_published(self, editor_client, media):
+        draft = ArticleFactory(status=Article.Status.DRAFT, live_status="live")
+        self.post(editor_client, draft, upload(image_bytes(), "foto.jpg"))
+        url = draft.live_entries.get().image.url
+        assert Client().get(url).status_code == 404
+        assert editor_client.get(url).status_code == 200
+        draft.publish()
+        draft.save()
+        assert Client().get(url).status_code == 200
+
+    def test_deleting_the_entry_removes_the_file(
+        self, editor_client, live_article, media, django_capture_on_commit_callbacks
+    ):
+        self.post(editor_client, live_article, upload(image_bytes(), "foto.jpg"))
+        entry = live_article.live_entries.get(text="Situasi di gerbang tol.")
+        assert len(self.stored_files(media)) == 1
+        with django_capture_on_commit_callbacks(execute=True):
+            editor_client.post(change_url(live_article, entry), {"action": "delete"})
+        assert self.stored_files(media) == []
