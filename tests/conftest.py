@@ -3,7 +3,7 @@ import os
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.db import connection
 
@@ -27,13 +27,30 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(scope="session")
+def role_groups(django_db_setup, django_db_blocker):
+    """The role groups' permissions as the data migrations made them: {name: [(app, codename)]}."""
+    with django_db_blocker.unblock():
+        return {
+            group.name: list(group.permissions.values_list("content_type__app_label", "codename"))
+            for group in Group.objects.all()
+        }
+
+
 @pytest.fixture
-def staff_user(db):
-    """Return a function making a staff user in one of the migrated role groups."""
+def staff_user(db, role_groups):
+    """Return a function making a staff user in one of the migrated role groups (made again as
+    the migrations made it when an earlier transactional test flushed the database)."""
 
     def make(group_name, username=None):
         user = UserFactory(username=username or group_name.lower(), is_staff=True)
-        user.groups.add(Group.objects.get(name=group_name))
+        group, flushed = Group.objects.get_or_create(name=group_name)
+        if flushed:
+            for app_label, codename in role_groups[group_name]:
+                group.permissions.add(
+                    Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                )
+        user.groups.add(group)
         return user
 
     return make
