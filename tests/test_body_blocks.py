@@ -211,6 +211,14 @@ class TestArticlePicker:
         assert 'data-title="Operasi Zebra Jaya dimulai"' in response.text
         assert "Ketupat" not in response.text and "rahasia" not in response.text
 
+    def test_reporters_pick_too(self, reporter_client):
+        ArticleFactory(title="Operasi Zebra Jaya dimulai")
+        response = reporter_client.get(reverse("article_picker"))
+        assert response.status_code == 200 and "Operasi Zebra Jaya dimulai" in response.text
+
+    def test_moderators_cannot(self, moderator_client):
+        assert moderator_client.get(reverse("article_picker")).status_code == 403
+
     def test_readers_are_sent_to_the_login(self, client):
         response = client.get(reverse("article_picker"))
         assert response.status_code == 302 and "/admin/login/" in response["Location"]
