@@ -3,6 +3,8 @@ import os
 from pathlib import Path
 
 import pytest
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.db import connection
@@ -27,6 +29,13 @@ def empty_cache():
     cache.clear()
 
 
+def ensure_permissions():
+    """The permissions (and content types) as migrating made them, also when an earlier
+    transactional test's flush removed them without making them again."""
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0)
+
+
 @pytest.fixture(scope="session")
 def role_groups(django_db_setup, django_db_blocker):
     """The role groups' permissions as the data migrations made them: {name: [(app, codename)]}."""
@@ -46,6 +55,7 @@ def staff_user(db, role_groups):
         user = UserFactory(username=username or group_name.lower(), is_staff=True)
         group, flushed = Group.objects.get_or_create(name=group_name)
         if flushed:
+            ensure_permissions()
             for app_label, codename in role_groups[group_name]:
                 group.permissions.add(
                     Permission.objects.get(content_type__app_label=app_label, codename=codename)

@@ -13,6 +13,7 @@ from comments.models import Comment
 from comments.notifications import send_moderation_notice
 from news.models import Article
 
+from .conftest import ensure_permissions
 from .factories import (
     ArticleFactory,
     CommentFactory,
@@ -49,6 +50,7 @@ def unreachable_smtp(settings):
 class TestSmtpOutage:
     def test_comment_is_stored_and_the_reader_redirected(self, client, unreachable_smtp, caplog):
         """With SMTP down, a pending comment is kept and the reader gets the usual 302."""
+        ensure_permissions()
         moderate = Permission.objects.get(codename="change_comment")
         UserFactory(username="moderator", is_staff=True).user_permissions.add(moderate)
         article = ArticleFactory()
