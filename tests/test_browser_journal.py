@@ -84,6 +84,7 @@ def test_live_article_polls_new_entries(live_server, open_page, live_article, wi
     expect(entries.first).to_contain_text("Posko terpadu")
     expect(entries.first).to_contain_text("Disematkan")
     expect(entries.nth(1)).to_contain_text("contraflow")
+    page.wait_for_load_state("networkidle")  # see test_ended_coverage_stops_polling
     LiveEntry.objects.create(article=live_article, text="Kapolri meninjau posko KM 57.")
     page.clock.run_for(31_000)
     expect(entries).to_have_count(4)
@@ -99,6 +100,9 @@ def test_ended_coverage_stops_polling(live_server, open_page, live_article):
     page = open_page(1280)
     page.clock.install()
     page.goto(live_server.url + live_article.get_absolute_url())
+    # The page's own requests (the most-read beacon among them) done first: on SQLite the
+    # server thread shares the test's in-memory database, whose tables lock, not wait.
+    page.wait_for_load_state("networkidle")
     live_article.live_status = "ended"
     live_article.save()
     page.clock.run_for(31_000)
