@@ -28,11 +28,13 @@ demo: $(VENV)/.runtime
 	$(BIN)/python manage.py load_demo
 	$(BIN)/python manage.py runserver $(HOST)
 
+# The suite runs in one process per CPU core (pytest-xdist): TEST_WORKERS=0 runs it in this one.
+TEST_WORKERS ?= auto
 test: $(VENV)/.dev node_modules/.installed
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 # Known vulnerabilities in the installed, pinned dependencies: fails on any. Asks the OSV
 # advisory service; OSV_URL points it at a mirror of the same API.
@@ -43,7 +45,7 @@ audit: $(VENV)/.dev
 
 # The suite without the browser and slow tests (servers, migrations, large data sets).
 test-fast: $(VENV)/.dev
-	$(BIN)/pytest -m "not browser and not slow" $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) -m "not browser and not slow" $(PYTEST_ARGS)
 
 # 1,000 and 100,000 articles served by gunicorn and loaded by wrk (apt-get install wrk);
 # SQLite, or PostgreSQL with DATABASE_URL. BENCH_ARGS="--client" for a quick test-client run.

@@ -1,3 +1,4 @@
+import hashlib
 import importlib.util
 import os
 from pathlib import Path
@@ -7,7 +8,12 @@ from django.apps import apps
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.management import call_command
 from django.db import connection
+
+from news import images
+from news.models import Article
 
 from .factories import UserFactory
 
@@ -27,6 +33,43 @@ def empty_cache():
     """Each test starts with an empty cache: its pages and flood-control claims are not
     another test's."""
     cache.clear()
+
+
+# A demo picture's renditions by its bytes, in this test process: {digest: (made, {suffix: bytes})}.
+DEMO_RENDITIONS = {}
+SEED_TITLE = "Kapolda Metro Jaya Audiensi dengan Kemenko Polkam"
+
+
+@pytest.fixture
+def demo(monkeypatch):
+    """The demo content as `manage.py load_demo` loads it; returns the seed article.
+
+    Each test that needs it loads it again into an emptied database, and making its pictures'
+    renditions is most of that time. Renditions depend only on the picture's bytes, so each
+    picture's files are made once per test process and written again under the new name.
+    """
+    make_renditions = images.make_renditions
+
+    def remembered(image_file):
+        with image_file.open("rb"):
+            digest = hashlib.sha256(image_file.read()).hexdigest()
+        folder = images.rendition_folder(image_file.name)
+        if digest not in DEMO_RENDITIONS:
+            made = make_renditions(image_file)
+            storage = image_file.storage
+            files = {
+                name: storage.open(f"{folder}/{name}").read() for name in storage.listdir(folder)[1]
+            }
+            DEMO_RENDITIONS[digest] = (made, files)
+        made, files = DEMO_RENDITIONS[digest]
+        for name, content in files.items():
+            image_file.storage.delete(f"{folder}/{name}")
+            image_file.storage.save(f"{folder}/{name}", ContentFile(content))
+        return {**made, "source": image_file.name}
+
+    monkeypatch.setattr(images, "make_renditions", remembered)
+    call_command("load_demo", verbosity=0)
+    return Article.objects.get(title__startswith=SEED_TITLE)
 
 
 def ensure_permissions():

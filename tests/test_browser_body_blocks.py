@@ -5,15 +5,14 @@ import contextlib
 
 import pytest
 from django.contrib.auth.models import Group, Permission
-from django.core.management import call_command
 from django.urls import reverse
 
 from news import roles
 from news.models import Article
 
-from .conftest import SCREENSHOTS
+from .conftest import SCREENSHOTS, SEED_TITLE
 from .factories import ArticleFactory, UserFactory
-from .test_browser_reader import SEED_TITLE, horizontal_overflow, serious_accessibility_violations
+from .test_browser_reader import horizontal_overflow, serious_accessibility_violations
 
 pytestmark = [
     pytest.mark.browser,
@@ -38,9 +37,8 @@ def csp_watch(page):
 
 
 @pytest.fixture
-def article_with_blocks():
-    call_command("load_demo", verbosity=0)
-    seed = Article.objects.get(title__startswith=SEED_TITLE)
+def article_with_blocks(demo):
+    seed = demo
     pictured = Article.objects.published().exclude(featured_image="")[:3]
     figures = "".join(
         f'<figure class="figure"><img src="{a.page_picture["src"]}" alt="{a.image_alt}" '

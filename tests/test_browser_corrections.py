@@ -8,11 +8,7 @@ from django.urls import reverse
 
 from news.models import ArticleNote, ArticleWriter, Author, RightOfReply
 
-from .test_browser_reader import (
-    demo,  # noqa: F401 (a fixture)
-    horizontal_overflow,
-    serious_accessibility_violations,
-)
+from .test_browser_reader import horizontal_overflow, serious_accessibility_violations
 
 pytestmark = [
     pytest.mark.browser,
@@ -24,7 +20,7 @@ ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
 @pytest.fixture
-def corrected(demo):  # noqa: F811 (the fixture imported above)
+def corrected(demo):
     """The seed article with a second writer, a high-priority correction and a right of reply."""
     ArticleWriter.objects.create(
         article=demo, author=Author.objects.create(name="Dewi Lestari", slug="dewi-lestari")

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from .test_browser_reader import demo, serious_accessibility_violations  # noqa: F401
+from .test_browser_reader import serious_accessibility_violations
 
 pytestmark = [
     pytest.mark.browser,

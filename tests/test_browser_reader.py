@@ -4,10 +4,7 @@ and layout at phone, tablet and desktop widths."""
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
-
-from news.models import Article
 
 # serialized_rollback: the groups and permissions made by data migrations survive each test.
 pytestmark = [
@@ -18,14 +15,7 @@ pytestmark = [
 expect = pytest.importorskip("playwright.sync_api").expect
 
 AXE = Path(__file__).resolve().parent.parent / "node_modules" / "axe-core" / "axe.min.js"
-SEED_TITLE = "Kapolda Metro Jaya Audiensi dengan Kemenko Polkam"
 WIDTHS = [360, 768, 1280]
-
-
-@pytest.fixture
-def demo(settings):
-    call_command("load_demo", verbosity=0)
-    return Article.objects.get(title__startswith=SEED_TITLE)
 
 
 def serious_accessibility_violations(page):

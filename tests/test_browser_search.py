@@ -5,15 +5,13 @@ violation."""
 import pytest
 from django.urls import reverse
 
-from .test_browser_reader import demo, horizontal_overflow, serious_accessibility_violations
+from .test_browser_reader import horizontal_overflow, serious_accessibility_violations
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 expect = pytest.importorskip("playwright.sync_api").expect
-
-__all__ = ["demo"]  # the demo content fixture, shared with the reader's browser tests
 
 
 @pytest.mark.parametrize("width", [360, 1366])
