@@ -50,9 +50,40 @@ class KeysFirstPaginator(CappedPaginator):
 
     def page(self, number):
         number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        keys = self.object_list.values("pk")[bottom : bottom + self.per_page]
+        keys = self.page_keys((number - 1) * self.per_page)
         return self._get_page(self.object_list.filter(pk__in=keys), number, self)
+
+    def page_keys(self, bottom):
+        """The keys of the page whose first row is row `bottom` of the list."""
+        return self.object_list.values("pk")[bottom : bottom + self.per_page]
+
+
+class MergedListsPaginator(KeysFirstPaginator):
+    """A KeysFirstPaginator for a list made of several `parts`, each in the list's order along
+    an index of its own: a category and the categories below it.
+
+    The database reads such a list along each part's index and sorts all the rows it found, a
+    sort that grows with the parts. Here the page's keys are found among only the first
+    `bottom + per_page` keys of each part: at most `MAX_PAGES * per_page` index entries per
+    part, whatever the size of the archive.
+    """
+
+    def __init__(self, object_list, per_page, parts, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.parts = parts
+
+    def page_keys(self, bottom):
+        if len(self.parts) < 2:
+            return super().page_keys(bottom)
+        top = bottom + self.per_page
+        model = self.object_list.model
+        # SQLite allows no LIMIT inside a compound statement: each bounded part is wrapped.
+        firsts = [
+            model._base_manager.filter(pk__in=part.values("pk")[:top]).order_by().values("pk")
+            for part in self.parts
+        ]
+        candidates = firsts[0].union(*firsts[1:], all=True)
+        return self.object_list.filter(pk__in=candidates).values("pk")[bottom:top]
 
 
 class KeyRangePaginator(Paginator):

@@ -30,7 +30,7 @@ from . import archives, images, popularity, preview, roles, search, tasks
 from .cache import cached_for_content
 from .forms import SearchForm
 from .models import Article, ArticleNote, Category, LiveEntry, Page, Redirect, RightOfReply
-from .pagination import CappedPaginator, KeysFirstPaginator
+from .pagination import CappedPaginator, KeysFirstPaginator, MergedListsPaginator
 
 # WordPress addresses that name an item by id in the query string of the front page.
 WORDPRESS_ID_PARAMETERS = ["p", "page_id"]
@@ -99,6 +99,10 @@ class CategoryArchiveView(ArchiveView):
         if self.archive is None or not self.tree.has_published_articles(self.archive):
             raise Http404
         return self.articles().filter(category__in=self.tree.with_descendants(self.archive))
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        parts = [queryset.filter(category=pk) for pk in self.tree.with_descendants(self.archive)]
+        return MergedListsPaginator(queryset, per_page, parts=parts, **kwargs)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from news import images, search
 from news.demo import draw_image
-from news.models import Article
+from news.models import Article, Category
 from news.pagination import CappedPaginator
 
 from .factories import ArticleFactory, CategoryFactory
@@ -104,6 +104,47 @@ class TestPagesFoundByKey:
         ArticleFactory.create_batch(30, category=category)
         with django_assert_num_queries(len(first)):
             assert client.get(category.get_absolute_url(), {"page": 3}).status_code == 200
+
+
+class TestCategoryWithSubcategories:
+    """A category's archive with categories below it reads only the first rows of each."""
+
+    @pytest.fixture
+    def parent(self, monkeypatch):
+        monkeypatch.setattr(CappedPaginator, "MAX_PAGES", 4)
+        parent = CategoryFactory()
+        children = [CategoryFactory(parent=parent), CategoryFactory(parent=parent)]
+        grandchild = CategoryFactory(parent=children[0])
+        start = timezone.now() - timedelta(days=60)
+        for n in range(36):  # interleaved in time across the four categories
+            category = [parent, *children, grandchild][n * 7 % 4]
+            ArticleFactory(category=category, published_at=start + timedelta(hours=n * 5))
+        ArticleFactory(category=CategoryFactory(), published_at=start)  # not in the tree
+        return parent
+
+    def test_every_page_lists_the_tree_newest_first(self, client, parent):
+        tree = Category.objects.tree().with_descendants(parent)
+        newest_first = list(
+            Article.objects.filter(category__in=tree)
+            .order_by("-published_at", "-pk")
+            .values_list("pk", flat=True)
+        )
+        shown = []
+        for page in range(1, 5):
+            response = client.get(parent.get_absolute_url(), {"page": page})
+            assert response.status_code == 200
+            shown += [article.pk for article in response.context["article_list"]]
+        assert shown == newest_first
+        assert client.get(parent.get_absolute_url(), {"page": 5}).status_code == 404
+
+    def test_each_category_is_read_only_up_to_the_page(self, client, parent):
+        """Page 3's keys are sought among the first 30 keys of each of the four categories."""
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(parent.get_absolute_url(), {"page": 3})
+        assert response.status_code == 200
+        sql = " ".join(query["sql"] for query in queries.captured_queries)
+        assert sql.count("LIMIT 30") == 4
+        assert "LIMIT 10 OFFSET 20" in sql
 
 
 def test_year_archive_lists_months_with_articles(client):
