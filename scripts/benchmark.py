@@ -18,6 +18,10 @@ before it, and the growth: the page's time at the largest size ÷ its time at th
 both relative to the bare view, so the machine's speed and other load cancel out. The target
 is a growth of at most 1.5.
 
+Then, on the smallest site, the plain article page three ways, ÷ the bare view: rendered (the
+table's figure: the page cache is off there), served from the page cache, and answered 304 to
+its ETag. The cache is local memory, then Redis (a throwaway redis-server) when installed.
+
 --client renders the pages through Django's test client instead (no gunicorn, no wrk), and
 prints median milliseconds: a quick check, with the same growth column.
 """
@@ -138,6 +142,9 @@ def build_site(articles):
     categories = Category.objects.bulk_create(
         Category(name=f"Kategori {n}", slug=f"kategori-{n}") for n in range(CATEGORIES)
     )
+    # The last category holds two others: its archive lists three categories' articles.
+    parent = categories[-1]
+    Category.objects.filter(pk__in=[c.pk for c in categories[1:3]]).update(parent=parent)
     authors = Author.objects.bulk_create(
         Author(name=f"Penulis {n}", slug=f"penulis-{n}") for n in range(AUTHORS)
     )
@@ -225,6 +232,8 @@ def build_site(articles):
         "category": category.get_absolute_url(),
         "category, deepest page": f"{category.get_absolute_url()}?page="
         f"{deepest(category.articles.count())}",
+        "category with sub-categories, deepest page": f"{parent.get_absolute_url()}?page="
+        f"{deepest(3 * category.articles.count())}",
         "tag, most common": tags[0].get_absolute_url(),
         "author": authors[0].get_absolute_url(),
         "year archive": reverse("news:year", args=[f"{month_start.year:04d}"]),
@@ -351,15 +360,21 @@ class Server:
         self.process.wait()
 
 
-def wrk(url, seconds):
-    """Requests per second `wrk` gets from `url` (4 connections, from the second core)."""
-    command = pinned(1, ["wrk", "-t1", "-c4", f"-d{seconds}s", "--timeout", "30s", url])
-    output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+def wrk(url, seconds, headers=()):
+    """Requests per second `wrk` gets from `url` (4 connections, from the second core), sending
+    `headers`; an answer of 400 or more is an error."""
+    command = ["wrk", "-t1", "-c4", f"-d{seconds}s", "--timeout", "30s"]
+    for header in headers:
+        command += ["-H", header]
+    finished = subprocess.run(
+        pinned(1, [*command, url]), capture_output=True, text=True, check=True
+    )
+    output = finished.stdout
     if "Non-2xx" in output:
         raise RuntimeError(f"{url} answered errors:\n{output}")
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     if not rate:  # slower than the run is long: measure again, longer
-        return wrk(url, seconds * 3)
+        return wrk(url, seconds * 3, headers)
     return rate
 
 
@@ -388,6 +403,69 @@ def measure_wrk(sites, options):
     return medians, {size: statistics.median(values) for size, values in bare.items()}
 
 
+class Redis:
+    """A throwaway redis-server on a free port, on the server's core."""
+
+    def __init__(self):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        self.url = f"redis://127.0.0.1:{port}/0"
+        command = ["redis-server", "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
+        self.process = subprocess.Popen(pinned(0, command), stdout=subprocess.DEVNULL)
+        for _ in range(100):
+            with socket.socket() as probe:
+                if probe.connect_ex(("127.0.0.1", port)) == 0:
+                    return
+            time.sleep(0.1)
+        raise RuntimeError("redis-server did not start")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait()
+
+
+def measure_page_cache(env, pages, options):
+    """{cache: {"hit": ratio, "304": ratio}}: the plain article served from the page cache, and
+    answered 304 to a conditional request, ÷ the bare view. Local memory, and Redis when
+    redis-server is installed."""
+    backends = {"local memory": {}}
+    redis = Redis() if shutil.which("redis-server") else None
+    if redis:
+        backends["Redis"] = {"REDIS_URL": redis.url}
+    results = {}
+    try:
+        for name, settings in backends.items():
+            server = Server({**env, **settings, "BENCH_PAGE_CACHE": "1"})
+            try:
+                bare, article = (
+                    server.base + pages["bare view"],
+                    server.base + pages["article, plain"],
+                )
+                with urllib.request.urlopen(article) as response:
+                    etag = response.headers["ETag"]
+                ratios = {"hit": [], "304": []}
+                for _ in range(options.rounds):
+                    for kind, headers in (("hit", ()), ("304", [f"If-None-Match: {etag}"])):
+                        bare_rps = wrk(bare, options.seconds)
+                        ratios[kind].append(wrk(article, options.seconds, headers) / bare_rps)
+                results[name] = {kind: statistics.median(r) for kind, r in ratios.items()}
+            finally:
+                server.stop()
+    finally:
+        if redis:
+            redis.stop()
+    return results
+
+
+def print_page_cache(size, uncached, results):
+    print(f"\nThe article page at {size:,} articles, requests/s ÷ bare view")
+    print(f"{'rendered (page cache missed)':<36}{uncached:>8.3f}  target ≥ 0.10")
+    for name, ratios in results.items():
+        print(f"{'from the page cache, ' + name:<36}{ratios['hit']:>8.3f}  target ≥ 0.80")
+        print(f"{'304, ' + name:<36}{ratios['304']:>8.3f}  target ≥ 0.90")
+
+
 def measure_client(sites, options):
     times = {}
     for size, (env, _pages) in sites.items():
@@ -401,7 +479,8 @@ def print_table(vendor, sizes, values, client):
     small, large = sizes[0], sizes[-1]
     unit = "ms" if client else "÷ bare"
     print(f"\n{vendor}: " + ("median ms, test client" if client else "requests/s ÷ bare view"))
-    header = f"{'page':<30}" + "".join(f"{f'{size:,} {unit}':>16}" for size in sizes)
+    width = max(len(page) for page in values[small]) + 2
+    header = f"{'page':<{width}}" + "".join(f"{f'{size:,} {unit}':>16}" for size in sizes)
     print(header + f"{'growth':>9}  target ≤ 1.5")
     for page in values[small]:
         if page == "bare view" and not client:
@@ -410,7 +489,7 @@ def print_table(vendor, sizes, values, client):
         small_value, large_value = values[small][page], values[large][page]
         growth = large_value / small_value if client else small_value / large_value
         mark = "ok" if growth <= 1.5 else "OVER"
-        print(f"{page:<30}{cells}{growth:>9.2f}  {mark}")
+        print(f"{page:<{width}}{cells}{growth:>9.2f}  {mark}")
 
 
 def main_command(options):
@@ -450,6 +529,9 @@ def main_command(options):
             ratios, bare = measure_wrk(sites, options)
             print_table(database.vendor, options.sizes, ratios, False)
             print("bare view, requests/s: " + ", ".join(f"{s:,}: {r:.0f}" for s, r in bare.items()))
+            small = options.sizes[0]
+            cached = measure_page_cache(*sites[small], options)
+            print_page_cache(small, ratios[small]["article, plain"], cached)
     finally:
         if not (options.keep or options.reuse):
             database.drop_all()
