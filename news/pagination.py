@@ -22,11 +22,17 @@ class CappedPaginator(Paginator):
 
     MAX_PAGES = 100
 
+    def __init__(self, object_list, per_page, *args, keys=None, **kwargs):
+        """`keys`: the list's primary keys in its order, when a smaller table holds them in an
+        index (a tag's archive: its links); by default the list's own."""
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.keys = object_list.values("pk") if keys is None else keys
+
     @cached_property
     def rows_counted(self):
         """The list's rows, counted up to one past what the pages show."""
         limit = self.MAX_PAGES * self.per_page
-        return self.object_list.order_by().values("pk")[: limit + 1].count()
+        return self.keys.order_by()[: limit + 1].count()
 
     @cached_property
     def count(self):
@@ -51,7 +57,7 @@ class KeysFirstPaginator(CappedPaginator):
     def page(self, number):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        keys = self.object_list.values("pk")[bottom : bottom + self.per_page]
+        keys = self.keys[bottom : bottom + self.per_page]
         return self._get_page(self.object_list.filter(pk__in=keys), number, self)
 
 
