@@ -293,6 +293,16 @@ RELATED_CANDIDATES_PER_TAG = 50
 
 
 class ArticleQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """Also the tag links' `listed_at` when the status or publication time changes."""
+        if not {"status", "published_at"} & kwargs.keys():
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            keys = list(self.values_list("pk", flat=True))  # the filter may not match after
+            updated = super().update(**kwargs)
+            TaggedArticle.objects.filter(content_object__in=keys).relist()
+        return updated
+
     def published(self):
         """Articles readers may see: published, with a publication time that has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
