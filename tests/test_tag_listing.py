@@ -78,6 +78,20 @@ def test_the_archive_lists_what_the_join_lists_in_its_order(client):
     assert_links_follow_their_articles()
 
 
+def test_the_tag_feed_lists_the_newest_listed_articles(client, settings):
+    """The feed takes its newest keys from the links too: published only, newest first."""
+    settings.FEED_ITEMS = 3
+    tag = Tag.objects.create(name="Siber")
+    for n in range(5):
+        ArticleFactory(title=f"Siber {n}", published_at=hours(-n), tags=[tag])
+    ArticleFactory(title="Siber nanti", published_at=hours(1), tags=[tag])
+    ArticleFactory(title="Siber draf", status=Status.DRAFT, published_at=hours(0), tags=[tag])
+    response = client.get(reverse("news:tag_feed", args=[tag.slug]))
+    assert response.status_code == 200
+    titles = re.findall(r"<item><title>(.*?)</title>", response.text)
+    assert titles == ["Siber 0", "Siber 1", "Siber 2"] == joined_titles(tag)[:3]
+
+
 def test_saving_an_article_moves_its_links(client):
     """Publishing, scheduling, rescheduling, back-dating and unpublishing, each by save()."""
     tag = Tag.objects.create(name="Mudik")
