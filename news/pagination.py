@@ -56,9 +56,12 @@ class KeysFirstPaginator(CappedPaginator):
 
     def page(self, number):
         number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        keys = self.keys[bottom : bottom + self.per_page]
+        keys = self.page_keys((number - 1) * self.per_page)
         return self._get_page(self.object_list.filter(pk__in=keys), number, self)
+
+    def page_keys(self, bottom):
+        """The keys of the page whose first row is row `bottom` of the list."""
+        return self.keys[bottom : bottom + self.per_page]
 
 
 class KeyRangePaginator(Paginator):
