@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, ArticleWriter, Author, Category, Tag
+from .models import Article, ArticleWriter, Author, Category, Tag, TaggedArticle
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,11 @@ class ArchiveKind:
         """The articles of `queryset` that belong to `archive`."""
         return queryset.filter(**{self.article_filter: archive})
 
+    def keys(self, archive):
+        """The archive's article keys in the list's order, when read apart from the articles
+        (see TagArchiveKind); None: the list's own."""
+        return None
+
     def url(self, archive):
         return reverse(self.url_name, kwargs={"slug": archive.slug})
 
@@ -59,6 +64,18 @@ class WriterArchiveKind(ArchiveKind):
         return queryset.by_writer(archive)
 
 
+class TagArchiveKind(ArchiveKind):
+    """A tag's archive, read from the tag's links: its page's keys are one index range of
+    `news_taggedarticle` (TaggedArticleQuerySet.listed()), whatever the tag's size, where a
+    join would read every article of a common tag and sort them."""
+
+    def keys(self, archive):
+        return TaggedArticle.objects.listed(archive).values_list("content_object", flat=True)
+
+    def articles(self, queryset, archive):
+        return queryset.filter(pk__in=self.keys(archive))
+
+
 CATEGORY = ArchiveKind(
     model=Category,
     article_filter="category",
@@ -66,7 +83,7 @@ CATEGORY = ArchiveKind(
     template_name="news/category_archive.html",
     feed_description=_("The newest articles in the category %(name)s."),
 )
-TAG = ArchiveKind(
+TAG = TagArchiveKind(
     model=Tag,
     article_filter="tags",
     url_name="news:tag",

@@ -88,7 +88,10 @@ class ArchiveFeed(LatestArticlesFeed):
         return self.kind.get(slug)
 
     def articles(self, obj):
-        return self.kind.articles(super().articles(obj), obj)
+        articles = super().articles(obj)
+        if (keys := self.kind.keys(obj)) is not None:  # the newest keys, read apart (a tag's)
+            return articles.filter(pk__in=keys[: settings.FEED_ITEMS])
+        return self.kind.articles(articles, obj)
 
     def title(self, obj):
         return f"{obj.name} – {settings.SITE_NAME}"

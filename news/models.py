@@ -175,11 +175,12 @@ class TagQuerySet(models.QuerySet):
             moving = (
                 TaggedArticle.objects.filter(tag__in=sources)
                 .exclude(content_object__in=already_tagged)
-                .values_list("content_object", flat=True)
+                .values_list("content_object", "listed_at")
                 .distinct()
             )
             TaggedArticle.objects.bulk_create(
-                TaggedArticle(tag=target, content_object_id=pk) for pk in moving
+                TaggedArticle(tag=target, content_object_id=pk, listed_at=listed_at)
+                for pk, listed_at in moving
             )
             merged = sources.count()
             sources.delete()
@@ -225,9 +226,36 @@ class Tag(TagBase):
         return slug if i is None else f"{slug}{i}"
 
 
-@reversion.register()
+class TaggedArticleQuerySet(models.QuerySet):
+    def listed(self, tag):
+        """The links of `tag` whose article readers see, newest first: the tag archive's order.
+
+        One range of `tagged_listed_idx`, however many articles carry the tag; a scheduled
+        article joins when its time comes, as `listed_at` is its publication time.
+        """
+        return self.filter(tag=tag, listed_at__lte=timezone.now()).order_by(
+            "-listed_at", "-content_object"
+        )
+
+    def relist(self):
+        """Copy each link's `listed_at` from its article as stored, in one UPDATE: for writes
+        that bypass `Article.save()` and `TaggedArticle.save()` (a revision restored)."""
+        article = Article.objects.filter(
+            pk=OuterRef("content_object"), status=Article.Status.PUBLISHED
+        )
+        return self.update(listed_at=Subquery(article.values("published_at")[:1]))
+
+
+# listed_at follows the article (see Article.save()): a restored revision must not bring back
+# an old one.
+@reversion.register(exclude=["listed_at"])
 class TaggedArticle(ItemBase):
-    """Explicit through model, so tag queries join a real, indexed foreign key."""
+    """Explicit through model, so tag queries join a real, indexed foreign key.
+
+    `listed_at` copies the article's `Article.listed_at`, so a tag's archive reads its keys
+    from the links alone (`TaggedArticleQuerySet.listed()`) instead of joining every article
+    of the tag and sorting them. Article.save() keeps it; a new link takes it from its article.
+    """
 
     tag = models.ForeignKey(
         Tag, verbose_name=_("tag"), on_delete=models.CASCADE, related_name="tagged_articles"
@@ -235,6 +263,9 @@ class TaggedArticle(ItemBase):
     content_object = models.ForeignKey(
         "Article", on_delete=models.CASCADE, related_name="tagged_items"
     )
+    listed_at = models.DateTimeField(_("listed at"), null=True, editable=False)
+
+    objects = TaggedArticleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("article tag")
@@ -242,8 +273,19 @@ class TaggedArticle(ItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag")
         ]
-        indexes = [models.Index(fields=["tag", "content_object"])]
+        indexes = [
+            models.Index(fields=["tag", "content_object"]),
+            models.Index(fields=["tag", "-listed_at", "-content_object"], name="tagged_listed_idx"),
+        ]
 
+    def save(self, *args, **kwargs):
+        if self._state.adding:  # taggit's add() passes the article itself: no query
+            self.listed_at = self.content_object.listed_at
+        super().save(*args, **kwargs)
+
+
+# An article whose stored listing time was not read (see Article.listing_changed()).
+UNKNOWN = object()
 
 # Related posts' candidates: see ArticleQuerySet.related_to().
 RELATED_TAGS_COMPARED = 6
@@ -251,6 +293,16 @@ RELATED_CANDIDATES_PER_TAG = 50
 
 
 class ArticleQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        """Also the tag links' `listed_at` when the status or publication time changes."""
+        if not {"status", "published_at"} & kwargs.keys():
+            return super().update(**kwargs)
+        with transaction.atomic(using=self.db):
+            keys = list(self.values_list("pk", flat=True))  # the filter may not match after
+            updated = super().update(**kwargs)
+            TaggedArticle.objects.filter(content_object__in=keys).relist()
+        return updated
+
     def published(self):
         """Articles readers may see: published, with a publication time that has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
@@ -656,10 +708,43 @@ class Article(models.Model):
         # A line break in a title would break every e-mail whose subject names the article.
         self.title = single_line(self.title)
         self.date_live_coverage()
+        relisted = self.listing_changed(kwargs.get("update_fields"))
         super().save(*args, **kwargs)
+        if relisted:
+            self.tagged_items.update(listed_at=self.listed_at)
+        self._stored_listed_at = self.listed_at
 
     def get_absolute_url(self):
         return reverse("news:article", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        if "status" in field_names and "published_at" in field_names:
+            article._stored_listed_at = article.listed_at  # see listing_changed()
+        return article
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        self.__dict__.pop("_stored_listed_at", None)  # unknown again: the next save writes it
+
+    @property
+    def listed_at(self):
+        """When readers' lists show the article: its publication time once published (a time
+        to come schedules it), None otherwise. Each tag link keeps a copy (TaggedArticle)."""
+        return self.published_at if self.status == self.Status.PUBLISHED else None
+
+    def listing_changed(self, update_fields=None):
+        """Whether saving changes `listed_at` in the database, so the tag links need it too.
+
+        Known without a query for an article read in full (from_db() notes the stored value);
+        a new article has no links yet.
+        """
+        if self._state.adding:
+            return False
+        if update_fields is not None and not {"status", "published_at"} & set(update_fields):
+            return False
+        return getattr(self, "_stored_listed_at", UNKNOWN) != self.listed_at
 
     def date_live_coverage(self):
         """Note when live coverage started and ended, from its status."""

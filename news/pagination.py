@@ -22,11 +22,17 @@ class CappedPaginator(Paginator):
 
     MAX_PAGES = 100
 
+    def __init__(self, object_list, per_page, *args, keys=None, **kwargs):
+        """`keys`: the list's primary keys in its order, when a smaller table holds them in an
+        index (a tag's archive: its links); by default the list's own."""
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.keys = object_list.values("pk") if keys is None else keys
+
     @cached_property
     def rows_counted(self):
         """The list's rows, counted up to one past what the pages show."""
         limit = self.MAX_PAGES * self.per_page
-        return self.object_list.order_by().values("pk")[: limit + 1].count()
+        return self.keys.order_by()[: limit + 1].count()
 
     @cached_property
     def count(self):
@@ -55,7 +61,7 @@ class KeysFirstPaginator(CappedPaginator):
 
     def page_keys(self, bottom):
         """The keys of the page whose first row is row `bottom` of the list."""
-        return self.object_list.values("pk")[bottom : bottom + self.per_page]
+        return self.keys[bottom : bottom + self.per_page]
 
 
 class MergedListsPaginator(KeysFirstPaginator):

@@ -4,6 +4,8 @@ Connected in `NewsConfig.ready()`. Whatever saves or deletes an article (the adm
 loader, the shell, a cascade), its search index entry matches it, its image renditions are made
 by a task once the transaction commits (the save does not wait for them; pages show the
 original image meanwhile), and files of a replaced or deleted image are removed after commit.
+A raw save (a restored revision, loaddata) skips Article.save() and TaggedArticle.save(), so
+the tag links' listing time is set here then.
 """
 
 from django.db import transaction
@@ -13,12 +15,24 @@ from django.dispatch import receiver
 from beritapolisi.tasks import enqueue_on_commit
 
 from . import images, search, tasks
-from .models import Article, Category, LiveEntry
+from .models import Article, Category, LiveEntry, TaggedArticle
 
 
 @receiver(post_save, sender=Article, dispatch_uid="news_search_update")
 def update_search_index(sender, instance, raw=False, **kwargs):
     search.update_index(sender, instance, raw=raw, **kwargs)
+
+
+@receiver(post_save, sender=Article, dispatch_uid="news_restored_article_tags")
+def relist_restored_article(sender, instance, raw=False, **kwargs):
+    if raw:
+        instance.tagged_items.update(listed_at=instance.listed_at)
+
+
+@receiver(post_save, sender=TaggedArticle, dispatch_uid="news_restored_tag_link")
+def relist_restored_link(sender, instance, raw=False, **kwargs):
+    if raw:
+        TaggedArticle.objects.filter(pk=instance.pk).relist()
 
 
 @receiver(post_save, sender=Category, dispatch_uid="news_search_section")

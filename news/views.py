@@ -111,7 +111,18 @@ class CategoryArchiveView(ArchiveView):
 
 
 class TagArchiveView(ArchiveView):
+    """A tag's articles: the paginator takes the page's keys from the tag's links
+    (archives.TAG.keys()), then reads those articles by key, as any list's page."""
+
     kind = archives.TAG
+
+    def get_queryset(self):
+        self.archive = self.kind.get(self.kwargs["slug"])
+        return self.articles()  # the keys choose the tag's articles
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        keys = self.kind.keys(self.archive)
+        return super().get_paginator(queryset, per_page, keys=keys, **kwargs)
 
 
 class AuthorArchiveView(ArchiveView):

@@ -196,11 +196,14 @@ def build_site(articles):
     article_columns = ["id", "title", "slug", "excerpt", "body", "category_id", "author_id"]
     article_columns += ["status", "published_at", "created_at", "updated_at"]
     insert(Article, article_columns, (article(pk) for pk in range(1, articles + 1)))
-    tagged = ((a, tags[t].pk) for a, ts in article_tags.items() for t in ts)
+    # Every article is published: a link is listed at its article's publication time.
+    tagged = (
+        (a, tags[t].pk, db_time(published_times[a])) for a, ts in article_tags.items() for t in ts
+    )
     insert(
         TaggedArticle,
-        ["id", "content_object_id", "tag_id"],
-        ((pk, *pair) for pk, pair in enumerate(tagged, start=1)),
+        ["id", "content_object_id", "tag_id", "listed_at"],
+        ((pk, *link) for pk, link in enumerate(tagged, start=1)),
     )
     insert(
         Comment,

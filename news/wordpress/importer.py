@@ -375,7 +375,8 @@ class Importer:
         if known:
             tagged.exclude(tag_id__in=tag_ids).delete()
         TaggedArticle.objects.bulk_create(
-            TaggedArticle(content_object=article, tag_id=pk) for pk in tag_ids - current
+            TaggedArticle(content_object=article, tag_id=pk, listed_at=article.listed_at)
+            for pk in tag_ids - current
         )
 
     def featured_image(self, article, item):
