@@ -22,8 +22,11 @@ looked up there (`EXPANSIONS_PER_WORD` of the shortest words containing it, one 
 whole query) and the search asks for any of them: `(kamtibmas OR bhabinkamtibmas) AND …`.
 A trigram index over the articles' own text would find the same, but a common word would then
 read the whole index: its matches cannot be taken newest first and stopped early, which the
-word index can. The vocabulary grows with the language, not with the archive, and a word no
-article holds any more only widens a query for nothing.
+word index can. The vocabulary grows with the language, not with the archive. Saving an article
+adds its words; nothing removes them on the spot, because another article may hold the same
+word. A word no published article holds any more would take one of the shortest places for
+nothing, so `prune_vocabulary()` (run by `manage.py update_statistics`) removes such words in
+one statement.
 
 Sections. The name of an article's category is part of its indexed text, so "kamtibmas" finds
 every article of the Kamtibmas section; renaming a category reindexes its articles.
@@ -43,6 +46,7 @@ post_delete handlers connected in `news.signals`. Writes that send no signals
 (`QuerySet.update()`, `bulk_create()`) must call `index_articles()` themselves.
 """
 
+import json
 import re
 from html import unescape
 
@@ -81,6 +85,11 @@ def query_words(query):
 def plain_text(html):
     """The text of a sanitised body: every tag becomes a space, entities become characters."""
     return unescape(re.sub(TAG, " ", html))
+
+
+def vocabulary_words(texts):
+    """The words the vocabulary keeps for these texts: each word lowercased, once."""
+    return {word.lower() for text in texts for word in query_words(text)}
 
 
 def highlight(snippet):
@@ -166,23 +175,52 @@ class PostgresSearch:
             + SearchVector(category_name(articles), weight="D", config=cls.config)
         )
 
+    @staticmethod
+    def words(articles):
+        """The words of the articles' texts, as SQL selecting `word.lexeme`, and its params.
+
+        The 'simple' configuration keeps each word of the texts as it is, lowercased.
+        """
+        keys, params = articles.order_by().values("pk").query.sql_with_params()
+        sql = (
+            "FROM news_article "
+            "JOIN news_category ON news_category.id = news_article.category_id, "
+            "unnest(to_tsvector('simple', news_article.title || ' ' || news_article.excerpt "
+            "|| ' ' || regexp_replace(news_article.body, %s, ' ', 'g') || ' ' "
+            "|| news_category.name)) AS word "
+            f"WHERE news_article.id IN ({keys})"
+        )
+        return sql, [TAG, *params]
+
     @classmethod
     def index(cls, articles):
         """Two queries, however many articles: the vectors, then the new words."""
         articles.update(search_vector=cls.vector(articles))
-        keys, params = articles.values("pk").query.sql_with_params()
+        words, params = cls.words(articles)
         with connections[articles.db].cursor() as cursor:
-            # The 'simple' configuration keeps each word of the texts as it is, lowercased.
             cursor.execute(
-                f"INSERT INTO {VOCABULARY} (word) "
-                "SELECT DISTINCT word.lexeme FROM news_article "
-                "JOIN news_category ON news_category.id = news_article.category_id, "
-                "unnest(to_tsvector('simple', news_article.title || ' ' || news_article.excerpt "
-                "|| ' ' || regexp_replace(news_article.body, %s, ' ', 'g') || ' ' "
-                "|| news_category.name)) AS word "
-                f"WHERE news_article.id IN ({keys}) ON CONFLICT DO NOTHING",
-                [TAG, *params],
+                f"INSERT INTO {VOCABULARY} (word) SELECT DISTINCT word.lexeme {words} "
+                "ON CONFLICT DO NOTHING",
+                params,
             )
+
+    @classmethod
+    def prune(cls, articles):
+        """One statement: a hash anti-join of the vocabulary with the articles' distinct words.
+
+        It parses every article's text again (about 35 s for 100,000 articles on a busy
+        2-core machine); without DISTINCT, the hash of every article's words spills to disk
+        and takes three times longer.
+        """
+        words, params = cls.words(articles)
+        with connections[articles.db].cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {VOCABULARY} WHERE NOT EXISTS (SELECT 1 FROM "
+                f"(SELECT DISTINCT word.lexeme {words}) AS live "
+                f"WHERE live.lexeme = {VOCABULARY}.word)",
+                params,
+            )
+            return cursor.rowcount
 
     @classmethod
     def remove(cls, using, pk):
@@ -233,15 +271,17 @@ class SQLiteSearch:
     words_table = f"{VOCABULARY}_trigram"
     weights = "10.0, 4.0, 1.0, 0.5"  # title, excerpt, body, section: as PostgreSQL's A to D
 
+    @staticmethod
+    def texts(articles):
+        """Each article's primary key and its four indexed texts, the body's as plain text."""
+        rows = articles.values_list("pk", "title", "excerpt", "body", "category__name")
+        for pk, title, excerpt, body, section in rows.iterator(chunk_size=2000):
+            yield pk, title, excerpt, plain_text(body), section
+
     @classmethod
     def index(cls, articles):
-        rows = [
-            (pk, title, excerpt, plain_text(body), section)
-            for pk, title, excerpt, body, section in articles.values_list(
-                "pk", "title", "excerpt", "body", "category__name"
-            )
-        ]
-        words = {word.lower() for row in rows for text in row[1:] for word in query_words(text)}
+        rows = list(cls.texts(articles))
+        words = vocabulary_words(text for row in rows for text in row[1:])
         with connections[articles.db].cursor() as cursor:
             cursor.executemany(
                 f"INSERT OR REPLACE INTO {cls.table} (rowid, title, excerpt, body, section) "
@@ -258,6 +298,19 @@ class SQLiteSearch:
     def remove(cls, using, pk):
         with connections[using].cursor() as cursor:
             cursor.execute(f"DELETE FROM {cls.table} WHERE rowid = %s", [pk])
+
+    @classmethod
+    def prune(cls, articles):
+        """Two queries: the articles' texts, read in chunks and split into words here as
+        `index()` splits them, then one DELETE keeping those words (a JSON array the DELETE
+        reads once). A trigger deletes the removed words' trigram rows (migration 0017)."""
+        words = vocabulary_words(text for row in cls.texts(articles) for text in row[1:])
+        with connections[articles.db].cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {VOCABULARY} WHERE word NOT IN (SELECT value FROM json_each(%s))",
+                [json.dumps(sorted(words))],
+            )
+            return cursor.rowcount
 
     @classmethod
     def containing_sql(cls, n):
@@ -332,6 +385,17 @@ def reindex_category(sender, instance, using, **kwargs):
     """post_save of a category: its articles' indexed section name follows a rename."""
     articles = instance.articles.model._base_manager.using(using)
     index_articles(articles.filter(category=instance))
+
+
+def prune_vocabulary(articles):
+    """Remove from the vocabulary every word none of `articles` holds; return how many.
+
+    Called with the articles whose words should keep their place (`manage.py
+    update_statistics` passes every published article, scheduled ones included: they become
+    visible without being saved again). Any article saved later adds its words again. No
+    content changes, so cached search pages are not forgotten: they expire as usual.
+    """
+    return backend_for(articles.db).prune(articles)
 
 
 def remove_from_index(sender, instance, using, **kwargs):
