@@ -22,7 +22,7 @@ from taggit.models import ItemBase, NaturalKeyManager, TagBase
 from . import images
 from .fields import StoredSizeImageField
 from .sanitize import EDITOR_EXTENSIONS, clean_html
-from .search import backend_for, query_words
+from .search import backend_for, search_terms
 
 # Line breaks, tabs and other control characters, with the spaces around them.
 LINE_BREAKS = re.compile(r"\s*[\x00-\x1f\x7f-\x9f\u2028\u2029]+\s*")
@@ -341,7 +341,7 @@ class ArticleQuerySet(models.QuerySet):
         The snippet is plain text with markers around the hits, for news.search.highlight().
         How each database searches: see news.search.
         """
-        if not query_words(query):
+        if not search_terms(query).phrases:
             return self.none()
         found = backend_for(self.db).search(self, query)
         return found.order_by("-relevance", "-published_at", "-pk")

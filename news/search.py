@@ -28,6 +28,13 @@ word. A word no published article holds any more would take one of the shortest 
 nothing, so `prune_vocabulary()` (run by `manage.py update_statistics`) removes such words in
 one statement.
 
+Query syntax, as websearch_to_tsquery's. Words in double quotes are a phrase: its words must
+follow each other ("operasi ketupat"; a quote left open runs to the end). A word after a minus
+sign (-banjir) excludes the articles containing it; it is not expanded (on PostgreSQL it still
+matches its stem). Other words must all match. On PostgreSQL the words of a phrase are expanded
+too, `(operasi | …) <-> (ketupat | …)`; on SQLite a phrase of two words or more is searched as
+written (an FTS5 phrase cannot hold alternatives). A query of exclusions only finds nothing.
+
 Sections. The name of an article's category is part of its indexed text, so "kamtibmas" finds
 every article of the Kamtibmas section; renaming a category reindexes its articles.
 
@@ -49,6 +56,7 @@ post_delete handlers connected in `news.signals`. Writes that send no signals
 import json
 import re
 from html import unescape
+from typing import NamedTuple
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -70,6 +78,8 @@ TAG = r"<[^>]*>"
 # The only entities in the text of a sanitised body (news.sanitize); "&amp;" must come last.
 ENTITIES = [("&lt;", "<"), ("&gt;", ">"), ("&nbsp;", " "), ("&amp;", "&")]
 WORD = re.compile(r"[^\W_]+")
+# A quoted phrase (perhaps left open), a word after a minus sign, or any other run of text.
+TERM = re.compile(r'"([^"]*)"?|(?<!\S)-([^\s"]+)|([^\s"]+)')
 MATCHES_RANKED = 200
 # A trigram index cannot look up fewer than 3 letters: shorter words are searched as they are.
 SHORTEST_EXPANDED = 3
@@ -80,6 +90,31 @@ VOCABULARY = "news_searchword"
 def query_words(query):
     """The letters-and-digits words of a query: what both backends actually search for."""
     return WORD.findall(query)
+
+
+class Terms(NamedTuple):
+    """What a query asks for: phrases (a lone word is a phrase of one), lowercased, that must
+    all match, and words no result may contain."""
+
+    phrases: list
+    excluded: list
+
+    def words(self):
+        """The words of the phrases, each once, in the query's order."""
+        return list(dict.fromkeys(word for phrase in self.phrases for word in phrase))
+
+
+def search_terms(query):
+    """The query's phrases and excluded words (the syntax: see the module's docstring)."""
+    phrases, excluded = [], []
+    for quoted, minus, plain in TERM.findall(query.lower()):
+        if minus:
+            excluded.extend(query_words(minus))
+        elif quoted:
+            phrases.append(query_words(quoted))
+        else:
+            phrases.extend([word] for word in query_words(plain))
+    return Terms([phrase for phrase in phrases if phrase], list(dict.fromkeys(excluded)))
 
 
 def plain_text(html):
@@ -138,10 +173,9 @@ def expansions(using, words):
     return {word: list(dict.fromkeys(variants)) for word, variants in found.items()}
 
 
-def query_variants(using, query):
-    """The query's words, lowercased, each with the indexed words that contain it."""
-    words = list(dict.fromkeys(word.lower() for word in query_words(query)))
-    return expansions(using, words)
+def query_variants(using, terms):
+    """The words of the query's phrases, each with the indexed words that contain it."""
+    return expansions(using, terms.words())
 
 
 class PostgresSearch:
@@ -235,16 +269,22 @@ class PostgresSearch:
         return f"%{word}%"
 
     @classmethod
-    def tsquery(cls, groups):
-        """Every group must match, by any of its words (each alphanumeric: no syntax)."""
-        text = " & ".join("(" + " | ".join(group) + ")" for group in groups)
+    def tsquery(cls, phrases, excluded=()):
+        """Every phrase must match, each of its words by any of its variants, one word after
+        the other; no excluded word may. Each word is alphanumeric: no syntax gets in."""
+        text = " & ".join(
+            [" <-> ".join("(" + " | ".join(word) + ")" for word in phrase) for phrase in phrases]
+            + [f"!{word}" for word in excluded]
+        )
         return SearchQuery(text, config=cls.config, search_type="raw")
 
     @classmethod
     def search(cls, articles, query):
-        variants = query_variants(articles.db, query)
-        tsquery = cls.tsquery(variants.values())
-        exact = cls.tsquery([[word] for word in variants])
+        terms = search_terms(query)
+        variants = query_variants(articles.db, terms)
+        phrases = [[variants[word] for word in phrase] for phrase in terms.phrases]
+        tsquery = cls.tsquery(phrases, terms.excluded)
+        exact = cls.tsquery([[[word]] for word in variants])
         # Entities go through ts_headline untouched (the parser skips them), then become text.
         headline = SearchHeadline(
             cls.strip_tags("body"),
@@ -323,13 +363,25 @@ class SQLiteSearch:
     def containing_param(word):
         return f'"{word}"'
 
+    @staticmethod
+    def match(terms, variants):
+        """The FTS5 query. Each word is a quoted string: FTS5 operators and syntax in the
+        reader's query stay plain text."""
+        wanted = " AND ".join(
+            "(" + " OR ".join(f'"{word}"' for word in variants[phrase[0]]) + ")"
+            if len(phrase) == 1
+            else '"' + " ".join(phrase) + '"'
+            for phrase in terms.phrases
+        )
+        if not terms.excluded:
+            return wanted
+        return f"({wanted}) NOT (" + " OR ".join(f'"{word}"' for word in terms.excluded) + ")"
+
     @classmethod
     def search(cls, articles, query):
-        variants = query_variants(articles.db, query)
-        # Each word as a quoted string: FTS5 operators and syntax in the query stay plain text.
-        terms = " AND ".join(
-            "(" + " OR ".join(f'"{word}"' for word in group) + ")" for group in variants.values()
-        )
+        parsed = search_terms(query)
+        variants = query_variants(articles.db, parsed)
+        terms = cls.match(parsed, variants)
         meta = articles.model._meta
         # A join with the FTS5 table, which has no model: only extra() can add one. Correlated
         # subqueries instead recompute bm25's statistics for each article, and so does a join

@@ -492,6 +492,10 @@ class TestSearchPageGuidance:
             "Tidak ada hasil untuk “xylofon”.",
             "Periksa ejaan setiap kata.",
             "Gunakan kata yang lebih sedikit atau lebih umum.",
+            "Apit kata dengan tanda kutip ganda untuk menemukannya berurutan, misalnya "
+            '"operasi ketupat".',
+            "Beri tanda minus di depan kata untuk menyingkirkan artikel yang memuatnya, "
+            "misalnya -banjir.",
             f'<a class="label" href="{section.get_absolute_url()}">Kamtibmas</a>',
             "Berita terbaru",
         ]:
@@ -540,3 +544,43 @@ def test_pruning_the_vocabulary_is_one_delete(django_assert_num_queries):
     ArticleFactory.create_batch(3)
     with django_assert_num_queries(1 if ON_POSTGRES else 2):
         prune_vocabulary(Article.objects.filter(status=Article.Status.PUBLISHED))
+
+
+class TestQuerySyntax:
+    def test_a_quoted_phrase_needs_its_words_side_by_side(self, client):
+        """ "operasi ketupat" in quotes finds the words one after the other only."""
+        adjacent = ArticleFactory(title="Operasi Ketupat digelar")
+        ArticleFactory(title="Ketupat lebaran dan operasi pasar")
+        response = search(client, '"operasi ketupat"')
+        assert response.status_code == 200
+        assert list(response.context["article_list"]) == [adjacent]
+        assert "1 artikel ditemukan" in response.text
+        assert len(search(client, "operasi ketupat").context["article_list"]) == 2
+
+    def test_a_word_after_a_minus_sign_excludes(self, client):
+        """razia -narkoba finds the razia articles that do not mention narkoba."""
+        wanted = ArticleFactory(title="Razia kendaraan malam")
+        ArticleFactory(title="Razia narkoba di kafe")
+        response = search(client, "razia -narkoba")
+        assert response.status_code == 200
+        assert list(response.context["article_list"]) == [wanted]
+        assert "1 artikel ditemukan" in response.text
+
+    def test_phrase_and_exclusion_together(self):
+        """A phrase and an excluded word combine; a hyphen inside a word excludes nothing."""
+        wanted = ArticleFactory(title="Operasi Ketupat di jalan tol")
+        ArticleFactory(title="Operasi Ketupat di pelabuhan")
+        assert found('"operasi ketupat" -pelabuhan') == [wanted]
+        assert found("jalan-tol") == [wanted]
+
+    def test_exclusions_alone_find_nothing(self):
+        """A query of excluded words only has nothing to look for."""
+        ArticleFactory(title="Razia kendaraan")
+        assert found("-narkoba") == []
+
+    @postgres_only
+    def test_phrase_words_are_expanded_on_postgresql(self):
+        """On PostgreSQL a phrase's words are still found inside longer words."""
+        inside = ArticleFactory(body="<p>Bhabinkamtibmas menyambangi warga desa.</p>")
+        ArticleFactory(body="<p>Warga menyambangi Bhabinkamtibmas.</p>")
+        assert found('"kamtibmas menyambangi"') == [inside]
