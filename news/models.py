@@ -424,7 +424,7 @@ class ArticleQuerySet(models.QuerySet):
 
 # The review hand-over fields record the workflow, not the text: restoring a revision keeps them.
 @reversion.register(
-    follow=["tagged_items"],
+    follow=["tagged_items", "writer_links"],
     exclude=["search_vector", "submitted_at", "submitted_by", "sent_back_at", "sent_back_by"],
 )
 class Article(models.Model):
@@ -877,6 +877,7 @@ class RelatedPin(models.Model):
         return f"{self.article} → {self.pinned}"
 
 
+@reversion.register()
 class ArticleWriter(models.Model):
     """A co-writer of an article, named after its lead writer (`Article.author`)."""
 
