@@ -151,11 +151,12 @@ def as_text(versions):
     """Each version's compared fields as readable text; related names come in bulk."""
     fields = [version.field_dict for version in versions]
     categories = Category.objects.in_bulk({f["category_id"] for f in fields})
-    authors = Author.objects.in_bulk({f["author_id"] for f in fields})
+    writer_ids = co_writers_in([version.revision_id for version in versions])
+    authors = Author.objects.in_bulk(
+        {f["author_id"] for f in fields} | {pk for ids in writer_ids.values() for pk in ids}
+    )
     tag_ids = tags_in([version.revision_id for version in versions])
     tags = Tag.objects.in_bulk({pk for ids in tag_ids.values() for pk in ids})
-    writer_ids = co_writers_in([version.revision_id for version in versions])
-    writers = Author.objects.in_bulk({pk for ids in writer_ids.values() for pk in ids})
     texts = []
     for version, values in zip(versions, fields, strict=True):
         names = sorted(str(tags[pk]) for pk in tag_ids.get(version.revision_id, []) if pk in tags)
@@ -166,9 +167,9 @@ def as_text(versions):
                 "category": str(categories.get(values["category_id"], "")),
                 "author": str(authors.get(values["author_id"], "")),
                 "co_writers": ", ".join(
-                    str(writers[pk])
+                    str(authors[pk])
                     for pk in writer_ids.get(version.revision_id, [])
-                    if pk in writers
+                    if pk in authors
                 ),
                 "tags": ", ".join(names),
                 "status": str(Article.Status(values["status"]).label),
