@@ -22,7 +22,7 @@ from taggit.models import ItemBase, NaturalKeyManager, TagBase
 from . import images
 from .fields import StoredSizeImageField
 from .sanitize import EDITOR_EXTENSIONS, clean_html
-from .search import backend_for, query_words
+from .search import backend_for, search_terms
 
 # Line breaks, tabs and other control characters, with the spaces around them.
 LINE_BREAKS = re.compile(r"\s*[\x00-\x1f\x7f-\x9f\u2028\u2029]+\s*")
@@ -393,7 +393,7 @@ class ArticleQuerySet(models.QuerySet):
         The snippet is plain text with markers around the hits, for news.search.highlight().
         How each database searches: see news.search.
         """
-        if not query_words(query):
+        if not search_terms(query).phrases:
             return self.none()
         found = backend_for(self.db).search(self, query)
         return found.order_by("-relevance", "-published_at", "-pk")
@@ -476,7 +476,7 @@ class ArticleQuerySet(models.QuerySet):
 
 # The review hand-over fields record the workflow, not the text: restoring a revision keeps them.
 @reversion.register(
-    follow=["tagged_items"],
+    follow=["tagged_items", "writer_links"],
     exclude=["search_vector", "submitted_at", "submitted_by", "sent_back_at", "sent_back_by"],
 )
 class Article(models.Model):
@@ -962,6 +962,7 @@ class RelatedPin(models.Model):
         return f"{self.article} → {self.pinned}"
 
 
+@reversion.register()
 class ArticleWriter(models.Model):
     """A co-writer of an article, named after its lead writer (`Article.author`)."""
 
@@ -1007,16 +1008,52 @@ def refuse_future_date(note):
         raise ValidationError({"published_at": ValidationError(message, code="future")})
 
 
-class ArticleNoteQuerySet(models.QuerySet):
+class DatedArticleNoticeQuerySet(models.QuerySet):
+    def listed(self):
+        """The notices of published articles: those the /ralat/ page lists."""
+        return self.filter(article__in=Article.objects.published())
+
+
+def dated_notice_indexes(prefix):
+    """A notice model's indexes: its article's notices by date, and all of them by date."""
+    return [
+        models.Index(fields=["article", "-published_at"], name=f"{prefix}_article_idx"),
+        models.Index(fields=["-published_at"], name=f"{prefix}_published_idx"),
+    ]
+
+
+class DatedArticleNotice(models.Model):
+    """What a correction note and a right of reply share: a date readers see (never in the
+    future), newest first, and a place on the /ralat/ page while the article is published.
+
+    Each subclass has its `article` foreign key (their related names differ) and sets
+    `indexes = dated_notice_indexes("<prefix>")` in its Meta.
+    """
+
+    published_at = models.DateTimeField(_("date"), default=timezone.now)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    objects = DatedArticleNoticeQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+        ordering = ["-published_at", "-pk"]
+
+    def clean(self):
+        refuse_future_date(self)
+
+
+class ArticleNoteQuerySet(DatedArticleNoticeQuerySet):
     def listed(self):
         """Corrections and clarifications of published articles: the /ralat/ page's notes."""
-        return self.filter(
-            kind__in=[ArticleNote.Kind.CORRECTION, ArticleNote.Kind.CLARIFICATION],
-            article__in=Article.objects.published(),
+        return (
+            super()
+            .listed()
+            .filter(kind__in=[ArticleNote.Kind.CORRECTION, ArticleNote.Kind.CLARIFICATION])
         )
 
 
-class ArticleNote(models.Model):
+class ArticleNote(DatedArticleNotice):
     """A dated correction, clarification or update attached to an article."""
 
     class Kind(models.TextChoices):
@@ -1038,38 +1075,24 @@ class ArticleNote(models.Model):
     text = models.TextField(
         _("text"), help_text=_("Plain text: what was wrong and what is right, or what is new.")
     )
-    published_at = models.DateTimeField(
+    published_at = models.DateTimeField(  # the shared field, with help for the editor
         _("date"),
         default=timezone.now,
         help_text=_("Shown with the note; the article shows it as updated at this time."),
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = ArticleNoteQuerySet.as_manager()
 
-    class Meta:
+    class Meta(DatedArticleNotice.Meta):
         verbose_name = _("correction or update")
         verbose_name_plural = _("corrections and updates")
-        ordering = ["-published_at", "-pk"]
-        indexes = [
-            models.Index(fields=["article", "-published_at"], name="note_article_idx"),
-            models.Index(fields=["-published_at"], name="note_published_idx"),
-        ]
+        indexes = dated_notice_indexes("note")
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.article}"
 
-    def clean(self):
-        refuse_future_date(self)
 
-
-class RightOfReplyQuerySet(models.QuerySet):
-    def listed(self):
-        """Replies on published articles: the /ralat/ page's replies."""
-        return self.filter(article__in=Article.objects.published())
-
-
-class RightOfReply(models.Model):
+class RightOfReply(DatedArticleNotice):
     """A reply (hak jawab) from a party named in an article, shown in a box on that article.
 
     Once readers see it, it is not changed: a change is a new, dated reply (ArticleAdmin).
@@ -1081,7 +1104,6 @@ class RightOfReply(models.Model):
     party = models.CharField(
         _("party"), max_length=200, help_text=_("Who replies: a person, an office, a company.")
     )
-    published_at = models.DateTimeField(_("date"), default=timezone.now)
     text = models.TextField(_("text"), help_text=_("The reply, as plain text."))
     reply_article = models.ForeignKey(
         Article,
@@ -1092,24 +1114,17 @@ class RightOfReply(models.Model):
         related_name="replies_carried",
         help_text=_("A separate article carrying the reply, if there is one: linked both ways."),
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
-    objects = RightOfReplyQuerySet.as_manager()
-
-    class Meta:
+    class Meta(DatedArticleNotice.Meta):
         verbose_name = _("right of reply")
         verbose_name_plural = _("rights of reply")
-        ordering = ["-published_at", "-pk"]
-        indexes = [
-            models.Index(fields=["article", "-published_at"], name="reply_article_idx"),
-            models.Index(fields=["-published_at"], name="reply_published_idx"),
-        ]
+        indexes = dated_notice_indexes("reply")
 
     def __str__(self):
         return f"{self.party}: {self.article}"
 
     def clean(self):
-        refuse_future_date(self)
+        super().clean()
         if self.reply_article_id is not None and self.reply_article_id == self.article_id:
             message = _("The reply article must be another article.")
             raise ValidationError({"reply_article": ValidationError(message, code="same_article")})

@@ -1,7 +1,7 @@
 """Comparing two saved revisions of an article, field by field, for the admin.
 
 Revisions are kept by django-reversion (Article is registered in news.models, following its
-tags); this module only reads them.
+tags and co-writers); this module only reads them.
 """
 
 import re
@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from reversion.models import Version
 
-from .models import Article, Author, Category, Tag, TaggedArticle
+from .models import Article, ArticleWriter, Author, Category, Tag, TaggedArticle
 
 # The fields an editor compares, in the order of the change form.
 COMPARED_FIELDS = [
@@ -28,6 +28,7 @@ COMPARED_FIELDS = [
     "image_caption",
     "category",
     "author",
+    "co_writers",
     "tags",
     "status",
     "published_at",
@@ -131,7 +132,7 @@ def compare(old, new):
     old_text, new_text = as_text([old, new])
     changes = []
     for name in COMPARED_FIELDS:
-        label = Article._meta.get_field(name).verbose_name
+        label = label_of(name)
         if old_text[name] != new_text[name]:
             changes.append(FieldChange(label, inline_diff(old_text[name], new_text[name])))
         elif name == "body" and old.field_dict["body"] != new.field_dict["body"]:
@@ -139,11 +140,21 @@ def compare(old, new):
     return changes
 
 
+def label_of(name):
+    """The label of a compared field; "co_writers" are the article's ArticleWriter rows."""
+    if name == "co_writers":
+        return ArticleWriter._meta.verbose_name_plural
+    return Article._meta.get_field(name).verbose_name
+
+
 def as_text(versions):
     """Each version's compared fields as readable text; related names come in bulk."""
     fields = [version.field_dict for version in versions]
     categories = Category.objects.in_bulk({f["category_id"] for f in fields})
-    authors = Author.objects.in_bulk({f["author_id"] for f in fields})
+    writer_ids = co_writers_in([version.revision_id for version in versions])
+    authors = Author.objects.in_bulk(
+        {f["author_id"] for f in fields} | {pk for ids in writer_ids.values() for pk in ids}
+    )
     tag_ids = tags_in([version.revision_id for version in versions])
     tags = Tag.objects.in_bulk({pk for ids in tag_ids.values() for pk in ids})
     texts = []
@@ -155,6 +166,11 @@ def as_text(versions):
                 "body": body_text(values["body"]),
                 "category": str(categories.get(values["category_id"], "")),
                 "author": str(authors.get(values["author_id"], "")),
+                "co_writers": ", ".join(
+                    str(authors[pk])
+                    for pk in writer_ids.get(version.revision_id, [])
+                    if pk in authors
+                ),
                 "tags": ", ".join(names),
                 "status": str(Article.Status(values["status"]).label),
                 "published_at": date_format(
@@ -173,3 +189,16 @@ def tags_in(revision_ids):
     for link in saved_links:
         tag_ids.setdefault(link.revision_id, []).append(link.field_dict["tag_id"])
     return tag_ids
+
+
+def co_writers_in(revision_ids):
+    """{revision id: [author ids]}, in byline order, from the co-writer links saved with each
+    revision."""
+    saved_links = Version.objects.get_for_model(ArticleWriter).filter(revision_id__in=revision_ids)
+    links = {}
+    for link in saved_links:
+        values = link.field_dict
+        links.setdefault(link.revision_id, []).append(
+            (values["position"], int(link.object_id), values["author_id"])
+        )
+    return {revision: [author for *_, author in sorted(found)] for revision, found in links.items()}

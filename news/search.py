@@ -22,8 +22,18 @@ looked up there (`EXPANSIONS_PER_WORD` of the shortest words containing it, one 
 whole query) and the search asks for any of them: `(kamtibmas OR bhabinkamtibmas) AND …`.
 A trigram index over the articles' own text would find the same, but a common word would then
 read the whole index: its matches cannot be taken newest first and stopped early, which the
-word index can. The vocabulary grows with the language, not with the archive, and a word no
-article holds any more only widens a query for nothing.
+word index can. The vocabulary grows with the language, not with the archive. Saving an article
+adds its words; nothing removes them on the spot, because another article may hold the same
+word. A word no published article holds any more would take one of the shortest places for
+nothing, so `prune_vocabulary()` (run by `manage.py update_statistics`) removes such words in
+one statement.
+
+Query syntax, as websearch_to_tsquery's. Words in double quotes are a phrase: its words must
+follow each other ("operasi ketupat"; a quote left open runs to the end). A word after a minus
+sign (-banjir) excludes the articles containing it; it is not expanded (on PostgreSQL it still
+matches its stem). Other words must all match. On PostgreSQL the words of a phrase are expanded
+too, `(operasi | …) <-> (ketupat | …)`; on SQLite a phrase of two words or more is searched as
+written (an FTS5 phrase cannot hold alternatives). A query of exclusions only finds nothing.
 
 Sections. The name of an article's category is part of its indexed text, so "kamtibmas" finds
 every article of the Kamtibmas section; renaming a category reindexes its articles.
@@ -43,8 +53,10 @@ post_delete handlers connected in `news.signals`. Writes that send no signals
 (`QuerySet.update()`, `bulk_create()`) must call `index_articles()` themselves.
 """
 
+import json
 import re
 from html import unescape
+from typing import NamedTuple
 
 from django.contrib.postgres.search import (
     SearchHeadline,
@@ -66,6 +78,8 @@ TAG = r"<[^>]*>"
 # The only entities in the text of a sanitised body (news.sanitize); "&amp;" must come last.
 ENTITIES = [("&lt;", "<"), ("&gt;", ">"), ("&nbsp;", " "), ("&amp;", "&")]
 WORD = re.compile(r"[^\W_]+")
+# A quoted phrase (perhaps left open), a word after a minus sign, or any other run of text.
+TERM = re.compile(r'"([^"]*)"?|(?<!\S)-([^\s"]+)|([^\s"]+)')
 MATCHES_RANKED = 200
 # A trigram index cannot look up fewer than 3 letters: shorter words are searched as they are.
 SHORTEST_EXPANDED = 3
@@ -78,9 +92,39 @@ def query_words(query):
     return WORD.findall(query)
 
 
+class Terms(NamedTuple):
+    """What a query asks for: phrases (a lone word is a phrase of one), lowercased, that must
+    all match, and words no result may contain."""
+
+    phrases: list
+    excluded: list
+
+    def words(self):
+        """The words of the phrases, each once, in the query's order."""
+        return list(dict.fromkeys(word for phrase in self.phrases for word in phrase))
+
+
+def search_terms(query):
+    """The query's phrases and excluded words (the syntax: see the module's docstring)."""
+    phrases, excluded = [], []
+    for quoted, minus, plain in TERM.findall(query.lower()):
+        if minus:
+            excluded.extend(query_words(minus))
+        elif quoted:
+            phrases.append(query_words(quoted))
+        else:
+            phrases.extend([word] for word in query_words(plain))
+    return Terms([phrase for phrase in phrases if phrase], list(dict.fromkeys(excluded)))
+
+
 def plain_text(html):
     """The text of a sanitised body: every tag becomes a space, entities become characters."""
     return unescape(re.sub(TAG, " ", html))
+
+
+def vocabulary_words(texts):
+    """The words the vocabulary keeps for these texts: each word lowercased, once."""
+    return {word.lower() for text in texts for word in query_words(text)}
 
 
 def highlight(snippet):
@@ -129,10 +173,9 @@ def expansions(using, words):
     return {word: list(dict.fromkeys(variants)) for word, variants in found.items()}
 
 
-def query_variants(using, query):
-    """The query's words, lowercased, each with the indexed words that contain it."""
-    words = list(dict.fromkeys(word.lower() for word in query_words(query)))
-    return expansions(using, words)
+def query_variants(using, terms):
+    """The words of the query's phrases, each with the indexed words that contain it."""
+    return expansions(using, terms.words())
 
 
 class PostgresSearch:
@@ -166,23 +209,52 @@ class PostgresSearch:
             + SearchVector(category_name(articles), weight="D", config=cls.config)
         )
 
+    @staticmethod
+    def words(articles):
+        """The words of the articles' texts, as SQL selecting `word.lexeme`, and its params.
+
+        The 'simple' configuration keeps each word of the texts as it is, lowercased.
+        """
+        keys, params = articles.order_by().values("pk").query.sql_with_params()
+        sql = (
+            "FROM news_article "
+            "JOIN news_category ON news_category.id = news_article.category_id, "
+            "unnest(to_tsvector('simple', news_article.title || ' ' || news_article.excerpt "
+            "|| ' ' || regexp_replace(news_article.body, %s, ' ', 'g') || ' ' "
+            "|| news_category.name)) AS word "
+            f"WHERE news_article.id IN ({keys})"
+        )
+        return sql, [TAG, *params]
+
     @classmethod
     def index(cls, articles):
         """Two queries, however many articles: the vectors, then the new words."""
         articles.update(search_vector=cls.vector(articles))
-        keys, params = articles.values("pk").query.sql_with_params()
+        words, params = cls.words(articles)
         with connections[articles.db].cursor() as cursor:
-            # The 'simple' configuration keeps each word of the texts as it is, lowercased.
             cursor.execute(
-                f"INSERT INTO {VOCABULARY} (word) "
-                "SELECT DISTINCT word.lexeme FROM news_article "
-                "JOIN news_category ON news_category.id = news_article.category_id, "
-                "unnest(to_tsvector('simple', news_article.title || ' ' || news_article.excerpt "
-                "|| ' ' || regexp_replace(news_article.body, %s, ' ', 'g') || ' ' "
-                "|| news_category.name)) AS word "
-                f"WHERE news_article.id IN ({keys}) ON CONFLICT DO NOTHING",
-                [TAG, *params],
+                f"INSERT INTO {VOCABULARY} (word) SELECT DISTINCT word.lexeme {words} "
+                "ON CONFLICT DO NOTHING",
+                params,
             )
+
+    @classmethod
+    def prune(cls, articles):
+        """One statement: a hash anti-join of the vocabulary with the articles' distinct words.
+
+        It parses every article's text again (about 35 s for 100,000 articles on a busy
+        2-core machine); without DISTINCT, the hash of every article's words spills to disk
+        and takes three times longer.
+        """
+        words, params = cls.words(articles)
+        with connections[articles.db].cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {VOCABULARY} WHERE NOT EXISTS (SELECT 1 FROM "
+                f"(SELECT DISTINCT word.lexeme {words}) AS live "
+                f"WHERE live.lexeme = {VOCABULARY}.word)",
+                params,
+            )
+            return cursor.rowcount
 
     @classmethod
     def remove(cls, using, pk):
@@ -197,16 +269,22 @@ class PostgresSearch:
         return f"%{word}%"
 
     @classmethod
-    def tsquery(cls, groups):
-        """Every group must match, by any of its words (each alphanumeric: no syntax)."""
-        text = " & ".join("(" + " | ".join(group) + ")" for group in groups)
+    def tsquery(cls, phrases, excluded=()):
+        """Every phrase must match, each of its words by any of its variants, one word after
+        the other; no excluded word may. Each word is alphanumeric: no syntax gets in."""
+        text = " & ".join(
+            [" <-> ".join("(" + " | ".join(word) + ")" for word in phrase) for phrase in phrases]
+            + [f"!{word}" for word in excluded]
+        )
         return SearchQuery(text, config=cls.config, search_type="raw")
 
     @classmethod
     def search(cls, articles, query):
-        variants = query_variants(articles.db, query)
-        tsquery = cls.tsquery(variants.values())
-        exact = cls.tsquery([[word] for word in variants])
+        terms = search_terms(query)
+        variants = query_variants(articles.db, terms)
+        phrases = [[variants[word] for word in phrase] for phrase in terms.phrases]
+        tsquery = cls.tsquery(phrases, terms.excluded)
+        exact = cls.tsquery([[[word]] for word in variants])
         # Entities go through ts_headline untouched (the parser skips them), then become text.
         headline = SearchHeadline(
             cls.strip_tags("body"),
@@ -233,15 +311,17 @@ class SQLiteSearch:
     words_table = f"{VOCABULARY}_trigram"
     weights = "10.0, 4.0, 1.0, 0.5"  # title, excerpt, body, section: as PostgreSQL's A to D
 
+    @staticmethod
+    def texts(articles):
+        """Each article's primary key and its four indexed texts, the body's as plain text."""
+        rows = articles.values_list("pk", "title", "excerpt", "body", "category__name")
+        for pk, title, excerpt, body, section in rows.iterator(chunk_size=2000):
+            yield pk, title, excerpt, plain_text(body), section
+
     @classmethod
     def index(cls, articles):
-        rows = [
-            (pk, title, excerpt, plain_text(body), section)
-            for pk, title, excerpt, body, section in articles.values_list(
-                "pk", "title", "excerpt", "body", "category__name"
-            )
-        ]
-        words = {word.lower() for row in rows for text in row[1:] for word in query_words(text)}
+        rows = list(cls.texts(articles))
+        words = vocabulary_words(text for row in rows for text in row[1:])
         with connections[articles.db].cursor() as cursor:
             cursor.executemany(
                 f"INSERT OR REPLACE INTO {cls.table} (rowid, title, excerpt, body, section) "
@@ -260,6 +340,19 @@ class SQLiteSearch:
             cursor.execute(f"DELETE FROM {cls.table} WHERE rowid = %s", [pk])
 
     @classmethod
+    def prune(cls, articles):
+        """Two queries: the articles' texts, read in chunks and split into words here as
+        `index()` splits them, then one DELETE keeping those words (a JSON array the DELETE
+        reads once). A trigger deletes the removed words' trigram rows (migration 0017)."""
+        words = vocabulary_words(text for row in cls.texts(articles) for text in row[1:])
+        with connections[articles.db].cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {VOCABULARY} WHERE word NOT IN (SELECT value FROM json_each(%s))",
+                [json.dumps(sorted(words))],
+            )
+            return cursor.rowcount
+
+    @classmethod
     def containing_sql(cls, n):
         return (
             f"SELECT {n}, word FROM {cls.words_table} WHERE {cls.words_table} MATCH %s "
@@ -270,13 +363,25 @@ class SQLiteSearch:
     def containing_param(word):
         return f'"{word}"'
 
+    @staticmethod
+    def match(terms, variants):
+        """The FTS5 query. Each word is a quoted string: FTS5 operators and syntax in the
+        reader's query stay plain text."""
+        wanted = " AND ".join(
+            "(" + " OR ".join(f'"{word}"' for word in variants[phrase[0]]) + ")"
+            if len(phrase) == 1
+            else '"' + " ".join(phrase) + '"'
+            for phrase in terms.phrases
+        )
+        if not terms.excluded:
+            return wanted
+        return f"({wanted}) NOT (" + " OR ".join(f'"{word}"' for word in terms.excluded) + ")"
+
     @classmethod
     def search(cls, articles, query):
-        variants = query_variants(articles.db, query)
-        # Each word as a quoted string: FTS5 operators and syntax in the query stay plain text.
-        terms = " AND ".join(
-            "(" + " OR ".join(f'"{word}"' for word in group) + ")" for group in variants.values()
-        )
+        parsed = search_terms(query)
+        variants = query_variants(articles.db, parsed)
+        terms = cls.match(parsed, variants)
         meta = articles.model._meta
         # A join with the FTS5 table, which has no model: only extra() can add one. Correlated
         # subqueries instead recompute bm25's statistics for each article, and so does a join
@@ -332,6 +437,17 @@ def reindex_category(sender, instance, using, **kwargs):
     """post_save of a category: its articles' indexed section name follows a rename."""
     articles = instance.articles.model._base_manager.using(using)
     index_articles(articles.filter(category=instance))
+
+
+def prune_vocabulary(articles):
+    """Remove from the vocabulary every word none of `articles` holds; return how many.
+
+    Called with the articles whose words should keep their place (`manage.py
+    update_statistics` passes every published article, scheduled ones included: they become
+    visible without being saved again). Any article saved later adds its words again. No
+    content changes, so cached search pages are not forgotten: they expire as usual.
+    """
+    return backend_for(articles.db).prune(articles)
 
 
 def remove_from_index(sender, instance, using, **kwargs):

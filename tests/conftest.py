@@ -92,10 +92,11 @@ def role_groups(django_db_setup, django_db_blocker):
 @pytest.fixture
 def staff_user(db, role_groups):
     """Return a function making a staff user in one of the migrated role groups (made again as
-    the migrations made it when an earlier transactional test flushed the database)."""
+    the migrations made it when an earlier transactional test flushed the database); other
+    keyword arguments are the user's fields (first_name…)."""
 
-    def make(group_name, username=None):
-        user = UserFactory(username=username or group_name.lower(), is_staff=True)
+    def make(group_name, username=None, **fields):
+        user = UserFactory(username=username or group_name.lower(), is_staff=True, **fields)
         group, flushed = Group.objects.get_or_create(name=group_name)
         if flushed:
             ensure_permissions()

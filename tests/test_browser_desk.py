@@ -5,14 +5,13 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 from django.utils import timezone
 
 from news import roles
 from news.models import Article
 
-from .factories import ArticleFactory, AuthorFactory, CategoryFactory, CommentFactory, UserFactory
+from .factories import ArticleFactory, AuthorFactory, CategoryFactory, CommentFactory
 from .test_browser import sign_in
 from .test_browser_reader import serious_accessibility_violations
 
@@ -32,15 +31,10 @@ HEADLINES = [
 ]
 
 
-def editor(username="redaktur"):
-    """An editor signed in nowhere yet; the group as the data migrations make it, also when an
-    earlier transactional test flushed the database."""
-    user = UserFactory(username=username, first_name="Rina", last_name="Wulandari", is_staff=True)
-    editors, _ = Group.objects.get_or_create(name=roles.EDITOR)
-    if not editors.permissions.exists():
-        editors.permissions.set(Permission.objects.filter(content_type__app_label="news"))
-    user.groups.add(editors)
-    return user
+@pytest.fixture
+def editor(staff_user):
+    """An editor signed in nowhere yet."""
+    return staff_user(roles.EDITOR, "redaktur", first_name="Rina", last_name="Wulandari")
 
 
 def newsroom_articles(creator):
@@ -85,9 +79,9 @@ def table_fit(page):
 
 
 @pytest.mark.parametrize("width", [1366, 360])
-def test_article_change_list_fits_the_screen(live_server, new_page, width):
+def test_article_change_list_fits_the_screen(live_server, new_page, width, editor):
     """Wide headlines, publication time and comments in view, nothing to scroll sideways."""
-    user = editor()
+    user = editor
     newsroom_articles(user)
     page = new_page(width=width, height=900)
     sign_in(page, live_server.url, reverse("admin:news_article_changelist"), user.username)
@@ -107,22 +101,12 @@ def test_article_change_list_fits_the_screen(live_server, new_page, width):
     assert serious_accessibility_violations(page) == []
 
 
-def reporter(username="wartawan"):
-    """A reporter, with the group as the data migrations make it (see editor())."""
-    user = UserFactory(username=username, first_name="Budi", last_name="Santoso", is_staff=True)
-    reporters, _ = Group.objects.get_or_create(name=roles.REPORTER)
-    if not reporters.permissions.exists():
-        codenames = ["add_article", "change_article", "view_article"]
-        reporters.permissions.set(Permission.objects.filter(codename__in=codenames))
-    user.groups.add(reporters)
-    return user
-
-
 @pytest.mark.parametrize("width", [1366, 360])
-def test_dashboards_of_the_review_hand_over(live_server, new_page, width):
+def test_dashboards_of_the_review_hand_over(live_server, new_page, width, editor, staff_user):
     """The editor's queue with who and when, the reporter's draft sent back with the note:
     readable at both widths, nothing to scroll sideways, no serious axe violation."""
-    rina, budi = editor(), reporter()
+    rina = editor
+    budi = staff_user(roles.REPORTER, "wartawan", first_name="Budi", last_name="Santoso")
     sent_at = timezone.now() - timedelta(hours=2)
     ArticleFactory(
         title=HEADLINES[0],

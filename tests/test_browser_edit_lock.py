@@ -1,13 +1,12 @@
 """The edit lock and the autosave in a real browser, under the Content-Security-Policy."""
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from news import roles
 from news.models import ArticleAutosave
 
-from .factories import ArticleFactory, UserFactory
+from .factories import ArticleFactory
 
 # serialized_rollback: the groups and permissions made by data migrations survive each test.
 pytestmark = [
@@ -17,15 +16,9 @@ pytestmark = [
 expect = pytest.importorskip("playwright.sync_api").expect
 
 
-def editor_page(new_page, base_url, username, next_url):
+def editor_page(new_page, staff_user, base_url, username, next_url):
     """A browser of its own, signed in as an editor, on `next_url`; its clock is faked."""
-    user = UserFactory(username=username, first_name=username.title(), is_staff=True)
-    # The group as the data migrations make it, also when an earlier transactional test
-    # flushed the database.
-    editors, _ = Group.objects.get_or_create(name=roles.EDITOR)
-    if not editors.permissions.exists():
-        editors.permissions.set(Permission.objects.filter(content_type__app_label="news"))
-    user.groups.add(editors)
+    staff_user(roles.EDITOR, username, first_name=username.title())
     page = new_page()
     page.violations = []
     page.on(
@@ -43,14 +36,14 @@ def editor_page(new_page, base_url, username, next_url):
     return page
 
 
-def test_a_second_editor_sees_the_first_and_takes_over(live_server, new_page):
+def test_a_second_editor_sees_the_first_and_takes_over(live_server, new_page, staff_user):
     article = ArticleFactory(title="Operasi Zebra Jaya")
     change_url = reverse("admin:news_article_change", args=[article.pk])
-    first = editor_page(new_page, live_server.url, "rina", change_url)
+    first = editor_page(new_page, staff_user, live_server.url, "rina", change_url)
     expect(first.locator("#id_title")).to_have_value("Operasi Zebra Jaya")
     expect(first.locator(".edit-lock-notice")).to_have_count(0)
 
-    second = editor_page(new_page, live_server.url, "budi", change_url)
+    second = editor_page(new_page, staff_user, live_server.url, "budi", change_url)
     notice = second.locator(".edit-lock-notice")
     expect(notice).to_contain_text("Rina sedang menyunting artikel ini")
     notice.get_by_role("button", name="Ambil alih").click()

@@ -8,7 +8,7 @@ from reversion.models import Version
 from news.models import Article
 from news.revisions import inline_diff
 
-from .factories import ArticleFactory, admin_form_data
+from .factories import ArticleFactory, AuthorFactory, admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -191,3 +191,50 @@ def test_unchanged_tags_are_not_reported(editor_client):
     response = compare_page(editor_client, article)
     assert [str(change.label) for change in response.context["changes"]] == ["judul"]
     assert "Tag berubah" not in response.text
+
+
+def co_writer_forms(article, *authors):
+    """The writer inline's form data naming `authors` as co-writers, in this order: the
+    article's links to them as they are, the others as new links."""
+    links = {link.author_id: link for link in article.writer_links.all()}
+    kept = [author for author in authors if author.pk in links]
+    data = {
+        "writer_links-TOTAL_FORMS": str(len(authors)),
+        "writer_links-INITIAL_FORMS": str(len(kept)),
+    }
+    for number, author in enumerate(kept + [a for a in authors if a not in kept]):
+        data[f"writer_links-{number}-author"] = author.pk
+        data[f"writer_links-{number}-position"] = str(authors.index(author) + 1)
+        if author in kept:
+            data[f"writer_links-{number}-id"] = links[author.pk].pk
+            data[f"writer_links-{number}-article"] = article.pk
+    return data
+
+
+def test_co_writers_are_compared_and_restored(editor_client):
+    """A revision keeps the co-writers: the history and the comparison name a change of them,
+    and restoring an older revision brings its co-writers back."""
+    article = ArticleFactory(title="Operasi Zebra")
+    budi, sari = AuthorFactory(name="Budi Santoso"), AuthorFactory(name="Sari <Dewi>")
+    save(editor_client, article, **co_writer_forms(article, budi))
+    save(editor_client, article, **co_writer_forms(article, budi, sari))
+
+    response = compare_page(editor_client, article)
+    assert [str(change.label) for change in response.context["changes"]] == ["penulis pendamping"]
+    assert diff_cell(response, "penulis pendamping") == "Budi Santoso<ins>, Sari &lt;Dewi&gt;</ins>"
+    # The revision's summary in the history.
+    assert "Penulis pendamping “Operasi Zebra – Sari &lt;Dewi&gt;” ditambahkan." in response.text
+
+    old = Version.objects.get_for_object(article).last()
+    url = reverse("admin:news_article_revision", args=[article.pk, old.pk])
+    form = editor_client.get(url)
+    assert form.status_code == 200
+    writer_forms = form.context["inline_admin_formsets"][0].formset
+    assert [f.instance.author for f in writer_forms.initial_forms] == [budi]
+    assert article.writers == [article.author, budi, sari]  # looking changed nothing
+
+    restored = admin_form_data(article, **co_writer_forms(article, budi))
+    assert editor_client.post(url, restored).status_code == 302
+    article = Article.objects.get(pk=article.pk)
+    assert article.writers == [article.author, budi]
+    assert Version.objects.get_for_object(article).count() == 3

@@ -6,13 +6,14 @@ from io import StringIO
 
 import pytest
 from django.apps import apps
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
 from news.models import Article
-from news.search import EXPANSIONS_PER_WORD, index_articles
+from news.search import EXPANSIONS_PER_WORD, index_articles, prune_vocabulary
 
 from .factories import ArticleFactory, CategoryFactory
 from .test_admin import article_form_data
@@ -491,6 +492,10 @@ class TestSearchPageGuidance:
             "Tidak ada hasil untuk “xylofon”.",
             "Periksa ejaan setiap kata.",
             "Gunakan kata yang lebih sedikit atau lebih umum.",
+            "Apit kata dengan tanda kutip ganda untuk menemukannya berurutan, misalnya "
+            '"operasi ketupat".',
+            "Beri tanda minus di depan kata untuk menyingkirkan artikel yang memuatnya, "
+            "misalnya -banjir.",
             f'<a class="label" href="{section.get_absolute_url()}">Kamtibmas</a>',
             "Berita terbaru",
         ]:
@@ -500,3 +505,82 @@ class TestSearchPageGuidance:
         assert f'<a href="{articles[0].get_absolute_url()}">{articles[0].title}</a>' in html
         assert f'<a href="{articles[-1].get_absolute_url()}">' not in html
         assert "Paling cocok" not in html  # no sort links without results
+
+
+@pytest.mark.django_db(transaction=True)
+def test_update_statistics_prunes_words_no_published_article_holds(client):
+    """Words of deleted and unpublished articles no longer take a fragment's expansion
+    places after `manage.py update_statistics`; words of published and scheduled articles
+    stay. (The fragment is found in no other test's words.)"""
+    gone = [ArticleFactory(title=f"Kode qzj{'x' * n}") for n in range(1, EXPANSIONS_PER_WORD + 1)]
+    live = ArticleFactory(title=f"Kode qzj{'y' * (EXPANSIONS_PER_WORD + 1)}")
+    scheduled = ArticleFactory(
+        title=f"Kode qzj{'z' * (EXPANSIONS_PER_WORD + 2)}",
+        published_at=timezone.now() + timedelta(days=1),
+    )
+    for article in gone[::2]:
+        article.delete()
+    for article in gone[1::2]:
+        article.unpublish()
+        article.save()
+    before = search(client, "qzj")
+    assert "Tidak ada hasil untuk “qzj”" in before.text  # the 20 shortest words are dead
+
+    call_command("update_statistics", verbosity=0)
+    cache.clear()  # no content changed: a cached search page keeps its results until it expires
+
+    response = search(client, "qzj")
+    assert response.status_code == 200
+    assert list(response.context["article_list"]) == [live]
+    assert "1 artikel ditemukan" in response.text and live.title in response.text
+    # The scheduled article's time comes without a save: its word is still there.
+    Article.objects.filter(pk=scheduled.pk).update(published_at=timezone.now())
+    cache.clear()
+    assert set(search(client, "qzj").context["article_list"]) == {live, scheduled}
+
+
+def test_pruning_the_vocabulary_is_one_delete(django_assert_num_queries):
+    """Pruning costs one statement on PostgreSQL, reading the texts and one on SQLite."""
+    ArticleFactory.create_batch(3)
+    with django_assert_num_queries(1 if ON_POSTGRES else 2):
+        prune_vocabulary(Article.objects.filter(status=Article.Status.PUBLISHED))
+
+
+class TestQuerySyntax:
+    def test_a_quoted_phrase_needs_its_words_side_by_side(self, client):
+        """ "operasi ketupat" in quotes finds the words one after the other only."""
+        adjacent = ArticleFactory(title="Operasi Ketupat digelar")
+        ArticleFactory(title="Ketupat lebaran dan operasi pasar")
+        response = search(client, '"operasi ketupat"')
+        assert response.status_code == 200
+        assert list(response.context["article_list"]) == [adjacent]
+        assert "1 artikel ditemukan" in response.text
+        assert len(search(client, "operasi ketupat").context["article_list"]) == 2
+
+    def test_a_word_after_a_minus_sign_excludes(self, client):
+        """razia -narkoba finds the razia articles that do not mention narkoba."""
+        wanted = ArticleFactory(title="Razia kendaraan malam")
+        ArticleFactory(title="Razia narkoba di kafe")
+        response = search(client, "razia -narkoba")
+        assert response.status_code == 200
+        assert list(response.context["article_list"]) == [wanted]
+        assert "1 artikel ditemukan" in response.text
+
+    def test_phrase_and_exclusion_together(self):
+        """A phrase and an excluded word combine; a hyphen inside a word excludes nothing."""
+        wanted = ArticleFactory(title="Operasi Ketupat di jalan tol")
+        ArticleFactory(title="Operasi Ketupat di pelabuhan")
+        assert found('"operasi ketupat" -pelabuhan') == [wanted]
+        assert found("jalan-tol") == [wanted]
+
+    def test_exclusions_alone_find_nothing(self):
+        """A query of excluded words only has nothing to look for."""
+        ArticleFactory(title="Razia kendaraan")
+        assert found("-narkoba") == []
+
+    @postgres_only
+    def test_phrase_words_are_expanded_on_postgresql(self):
+        """On PostgreSQL a phrase's words are still found inside longer words."""
+        inside = ArticleFactory(body="<p>Bhabinkamtibmas menyambangi warga desa.</p>")
+        ArticleFactory(body="<p>Warga menyambangi Bhabinkamtibmas.</p>")
+        assert found('"kamtibmas menyambangi"') == [inside]
