@@ -15,9 +15,9 @@ beritapolisi.settings.bench) pinned to the first CPU core when `taskset` exists,
 (`apt-get install wrk`) loads it from the other core. Per round and page, in turn: the bare
 view on the small site, the page there, the bare view on the large site, the page there. The
 table shows, per page, its best requests/s of the rounds ÷ the best of the bare view's runs
-made just before it (other load only slows a run down), and the growth: the page's time at the largest size ÷ its time at the smallest,
-both relative to the bare view, so the machine's speed and other load cancel out. The target
-is a growth of at most 1.5.
+made just before it (other load only slows a run down), and the growth: the page's time at
+the largest size ÷ its time at the smallest, both relative to the bare view, so the machine's
+speed and other load cancel out. The target is a growth of at most 1.5.
 
 Then, on the smallest site, the plain article page three ways, ÷ the bare view: rendered (the
 table's figure: the page cache is off there), served from the page cache, and answered 304 to
