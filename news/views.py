@@ -12,6 +12,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.views.decorators.cache import cache_control
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -21,6 +22,7 @@ from django.views.static import serve
 from beritapolisi.clientip import client_ip
 from beritapolisi.tasks import enqueue_on_commit
 from comments.forms import CommentForm
+from comments.models import Comment
 from comments.origin import refuse_cross_site_posts, sent_from_this_site
 from comments.remember import update_remembered_commenter
 from comments.services import CommentRefused, own_comment_ids, own_comment_url, post_comment
@@ -29,7 +31,15 @@ from comments.threads import build_threads
 from . import archives, images, popularity, preview, roles, search, tasks
 from .cache import cached_for_content
 from .forms import SearchForm
-from .models import Article, ArticleNote, Category, LiveEntry, Page, Redirect, RightOfReply
+from .models import (
+    Article,
+    ArticleNote,
+    Category,
+    LiveEntry,
+    Page,
+    Redirect,
+    RightOfReply,
+)
 from .pagination import CappedPaginator, KeysFirstPaginator, MergedListsPaginator
 
 # WordPress addresses that name an item by id in the query string of the front page.
@@ -177,13 +187,13 @@ class ArticleDetailView(DetailView):
     """An article with its comments; the comment form posts back to this page."""
 
     context_object_name = "article"
+    fragment_seconds = 3600  # the page's cached fragments; a new content version drops them
 
     def get_queryset(self):
         return (
             Article.objects.published()
             .select_related("category", "author")
             .defer("search_vector")
-            .with_comment_count()
             .with_byline()
         )
 
@@ -201,7 +211,7 @@ class ArticleDetailView(DetailView):
 
     def get(self, request, *args, **kwargs):
         response = super().get(request, *args, **kwargs)
-        if own_comment_ids(request):  # this reader's own pending comment: not for caches
+        if self.own_comments:  # this reader's own pending comment: not for caches
             patch_cache_control(response, private=True, no_store=True)
         return response
 
@@ -243,11 +253,11 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         article = self.object
-        comments = article.comments.visible_to(own_comment_ids(self.request))
         if "comment_form" not in kwargs and article.comments_are_open:
             kwargs["comment_form"] = CommentForm.for_reader(self.request, article)
         return super().get_context_data(
-            tags=article.tags.all(),
+            fragment_seconds=self.fragment_seconds,
+            tags=list(article.tags.all()),
             writers=article.writers,
             related_articles=cached_for_content(
                 self.request,
@@ -256,11 +266,33 @@ class ArticleDetailView(DetailView):
                     Article.objects.related_to(article, limit=settings.RELATED_ARTICLES_COUNT)
                 ),
             ),
-            comment_threads=build_threads(comments),
+            own_comments=self.own_comments,
             live_entries=list(article.live_entries.all()) if article.has_live_coverage else [],
             most_read_tag=popularity.MOST_READ,
             **kwargs,
         )
+
+    @cached_property
+    def own_comments(self):
+        """The ids of this reader's comments awaiting moderation (from a signed cookie)."""
+        return sorted(own_comment_ids(self.request))
+
+    # The comments, read by the page's comment list only when that cached fragment is missing
+    # (comments/comments.html).
+
+    @cached_property
+    def comments(self):
+        """The approved comments, and this reader's own awaiting moderation, oldest first."""
+        return list(self.object.comments.visible_to(self.own_comments))
+
+    @cached_property
+    def comment_threads(self):
+        return build_threads(self.comments)
+
+    @cached_property
+    def comment_count(self):
+        """How many approved comments the article has (the reader's own pending ones aside)."""
+        return sum(comment.status == Comment.Status.APPROVED for comment in self.comments)
 
 
 class LiveEntriesView(DetailView):
@@ -433,13 +465,14 @@ class PreviewMixin:
     """
 
     http_method_names = ["get", "head", "options"]  # no comments on a preview
+    fragment_seconds = 0  # a preview is rendered afresh for the editor, fragments included
 
     @method_decorator(cache_control(private=True, no_store=True))
     def dispatch(self, request, *args, **kwargs):
         return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Article.objects.select_related("category", "author").with_comment_count()
+        return Article.objects.select_related("category", "author")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(preview=True, comment_form=None, **kwargs)

@@ -22,7 +22,7 @@ from comments.templatetags.comment_tags import TOKEN_PLACEHOLDER
 from news import cache as page_cache
 from news.models import Article, Page, Redirect, Tag
 
-from .factories import ArticleFactory, CommentFactory, UserFactory
+from .factories import ArticleFactory, CommentFactory, UserFactory, comment_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -393,6 +393,41 @@ def test_cached_parts_of_a_page_change_with_the_content(client, site):
     assert "Arus Balik Padat" in page and "Arus Balik Lancar" not in page
     assert '<a href="' + site.category.get_absolute_url() + '" aria-current="true">' in page
     assert ">Lalu Lintas Mudik</a></li>" in page  # the navigation's link to its section
+
+
+def test_the_article_and_its_comments_change_on_every_address(client, site):
+    """The article's main column and comment list, kept apart from pages and shared by every
+    address of the article, show an edit and a newly approved comment on an address never
+    rendered before."""
+    assert "Semoga lancar." in client.get(site.get_absolute_url()).text
+    site.body = "<p>Operasi berlangsung empat belas hari.</p>"
+    site.save()
+    comment = CommentFactory(article=site, body="Hati-hati di jalan.", status="pending")
+    moderate(Comment.objects.filter(pk=comment.pk), Comment.Status.APPROVED, UserFactory())
+    page = client.get(site.get_absolute_url() + "?utm_source=wa").text
+    assert "Operasi berlangsung empat belas hari." in page
+    assert "Hati-hati di jalan." in page and "2 komentar" in page
+
+
+def test_a_readers_own_pending_comment_shows_beside_the_shared_comment_list(client, site):
+    """The comment list every reader shares is cached; the reader who has just commented gets
+    a list with their comment awaiting moderation, which no one else sees."""
+    assert "Semoga lancar." in Client().get(site.get_absolute_url()).text
+    sent = client.post(site.get_absolute_url(), comment_form_data(site, body="Sampai kapan?"))
+    own_page = client.get(sent.url).text
+    assert "Sampai kapan?" in own_page and "Komentar Anda menunggu moderasi." in own_page
+    assert "Semoga lancar." in own_page and "1 komentar" in own_page
+    assert "Sampai kapan?" not in Client().get(site.get_absolute_url() + "?utm_source=wa").text
+
+
+def test_a_preview_renders_the_article_afresh(editor_client, site):
+    """A preview keeps no fragment: it shows the article as it is in the database now, even
+    after a change that made no new content version."""
+    preview = reverse("admin:news_article_preview", args=[site.pk])
+    heading = '<h1 class="article__title">{}</h1>'
+    assert heading.format("Operasi Ketupat Dimulai") in editor_client.get(preview).text
+    Article.objects.filter(pk=site.pk).update(title="Operasi Ketupat Diperpanjang")
+    assert heading.format("Operasi Ketupat Diperpanjang") in editor_client.get(preview).text
 
 
 def test_a_kept_comment_form_gets_a_fresh_token_each_time(client, site):
