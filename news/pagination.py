@@ -66,30 +66,43 @@ class KeysFirstPaginator(CappedPaginator):
 
 class MergedListsPaginator(KeysFirstPaginator):
     """A KeysFirstPaginator for a list made of several `parts`, each in the list's order along
-    an index of its own: a category and the categories below it.
+    an index of its own: a category and the categories below it, an author's articles as lead
+    writer and as co-writer.
 
     The database reads such a list along each part's index and sorts all the rows it found, a
-    sort that grows with the parts. Here the page's keys are found among only the first
-    `bottom + per_page` keys of each part: at most `MAX_PAGES * per_page` index entries per
-    part, whatever the size of the archive.
+    sort that grows with the parts; and counts it by testing every row of the table that one
+    part's index does not lead to. Here the page's keys are found among only the first
+    `bottom + per_page` keys of each part, and the bounded count among the first rows it
+    counts of each part: at most `MAX_PAGES * per_page` index entries per part, whatever the
+    size of the archive.
     """
 
     def __init__(self, object_list, per_page, parts, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
         self.parts = parts
 
+    @cached_property
+    def rows_counted(self):
+        if len(self.parts) < 2:
+            return super().rows_counted
+        return self.first_keys(self.MAX_PAGES * self.per_page + 1, all=False).count()
+
     def page_keys(self, bottom):
         if len(self.parts) < 2:
             return super().page_keys(bottom)
         top = bottom + self.per_page
+        candidates = self.first_keys(top, all=True)
+        return self.object_list.filter(pk__in=candidates).values("pk")[bottom:top]
+
+    def first_keys(self, count, all):
+        """The first `count` keys of each part, in one query (`all`: with repeats)."""
         model = self.object_list.model
         # SQLite allows no LIMIT inside a compound statement: each bounded part is wrapped.
         firsts = [
-            model._base_manager.filter(pk__in=part.values("pk")[:top]).order_by().values("pk")
+            model._base_manager.filter(pk__in=part.values("pk")[:count]).order_by().values("pk")
             for part in self.parts
         ]
-        candidates = firsts[0].union(*firsts[1:], all=True)
-        return self.object_list.filter(pk__in=candidates).values("pk")[bottom:top]
+        return firsts[0].union(*firsts[1:], all=all)
 
 
 class KeyRangePaginator(Paginator):

@@ -34,6 +34,7 @@ from .forms import SearchForm
 from .models import (
     Article,
     ArticleNote,
+    ArticleWriter,
     Category,
     LiveEntry,
     Page,
@@ -136,7 +137,15 @@ class TagArchiveView(ArchiveView):
 
 
 class AuthorArchiveView(ArchiveView):
+    """An author's articles, as lead writer and as co-writer: two lists the paginator merges
+    (MergedListsPaginator), each along an index of its own."""
+
     kind = archives.AUTHOR
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        co_written = ArticleWriter.objects.filter(author=self.archive).values("article")
+        parts = [queryset.filter(author=self.archive), queryset.filter(pk__in=co_written)]
+        return MergedListsPaginator(queryset, per_page, parts=parts, **kwargs)
 
 
 class DateArchiveMixin:

@@ -21,10 +21,10 @@ from django.utils import timezone
 
 from news import images, search
 from news.demo import draw_image
-from news.models import Article, Category
+from news.models import Article, ArticleWriter, Category
 from news.pagination import CappedPaginator
 
-from .factories import ArticleFactory, CategoryFactory
+from .factories import ArticleFactory, AuthorFactory, CategoryFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -145,6 +145,49 @@ class TestCategoryWithSubcategories:
         sql = " ".join(query["sql"] for query in queries.captured_queries)
         assert sql.count("LIMIT 30") == 4
         assert "LIMIT 10 OFFSET 20" in sql
+
+
+class TestAuthorArchive:
+    """An author's archive merges the articles they lead and those they co-wrote, each list
+    read along its own index and only up to the page."""
+
+    @pytest.fixture
+    def author(self, monkeypatch):
+        monkeypatch.setattr(CappedPaginator, "MAX_PAGES", 3)
+        author = AuthorFactory()
+        start = timezone.now() - timedelta(days=60)
+        for n in range(34):  # every third one co-written, interleaved in time
+            lead = author if n % 3 else AuthorFactory()
+            article = ArticleFactory(author=lead, published_at=start + timedelta(hours=n * 5))
+            if n % 3 == 0 or n == 1:  # and one whose lead writer is also named a co-writer
+                ArticleWriter.objects.create(article=article, author=author)
+        ArticleFactory(author=AuthorFactory(), published_at=start)  # someone else's
+        return author
+
+    def test_every_page_lists_the_authors_articles_newest_first(self, client, author):
+        newest_first = list(
+            Article.objects.by_writer(author)
+            .order_by("-published_at", "-pk")
+            .values_list("pk", flat=True)
+        )
+        shown = []
+        for page in range(1, 4):
+            response = client.get(author.get_absolute_url(), {"page": page})
+            assert response.status_code == 200
+            shown += [article.pk for article in response.context["article_list"]]
+        assert shown == newest_first[:30]
+        assert response.context["paginator"].capped  # 34 articles: the pages show 30
+        assert client.get(author.get_absolute_url(), {"page": 4}).status_code == 404
+
+    def test_each_list_is_counted_and_read_only_up_to_the_page(self, client, author):
+        """Page 2's keys are sought among the first 20 of each list; each list is counted up
+        to one past what the three pages show."""
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(author.get_absolute_url(), {"page": 2})
+        assert response.status_code == 200
+        sql = " ".join(query["sql"] for query in queries.captured_queries)
+        assert sql.count("LIMIT 31") == 2 and sql.count("LIMIT 20") == 2
+        assert "LIMIT 10 OFFSET 10" in sql
 
 
 def test_year_archive_lists_months_with_articles(client):
