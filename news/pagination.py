@@ -9,6 +9,7 @@ search. So lists stop at `MAX_PAGES` pages, and sitemaps page by primary-key ran
 from math import ceil
 
 from django.core.paginator import Paginator
+from django.db import connections
 from django.db.models import Subquery
 from django.utils.functional import cached_property
 
@@ -96,12 +97,11 @@ class MergedListsPaginator(KeysFirstPaginator):
 
     def first_keys(self, count, all):
         """The first `count` keys of each part, in one query (`all`: with repeats)."""
-        model = self.object_list.model
-        # SQLite allows no LIMIT inside a compound statement: each bounded part is wrapped.
-        firsts = [
-            model._base_manager.filter(pk__in=part.values("pk")[:count]).order_by().values("pk")
-            for part in self.parts
-        ]
+        firsts = [part.values("pk")[:count] for part in self.parts]
+        if not connections[self.object_list.db].features.supports_slicing_ordering_in_compound:
+            # SQLite allows no LIMIT inside a compound statement: each bounded part is wrapped.
+            rows = self.object_list.model._base_manager
+            firsts = [rows.filter(pk__in=first).order_by().values("pk") for first in firsts]
         return firsts[0].union(*firsts[1:], all=all)
 
 

@@ -109,10 +109,11 @@ class CategoryArchiveView(ArchiveView):
         self.archive = self.tree.get(self.kwargs["slug"])
         if self.archive is None or not self.tree.has_published_articles(self.archive):
             raise Http404
-        return self.articles().filter(category__in=self.tree.with_descendants(self.archive))
+        self.categories = self.tree.with_descendants(self.archive)
+        return self.articles().filter(category__in=self.categories)
 
     def get_paginator(self, queryset, per_page, **kwargs):
-        parts = [queryset.filter(category=pk) for pk in self.tree.with_descendants(self.archive)]
+        parts = [self.articles().filter(category=pk) for pk in self.categories]
         return MergedListsPaginator(queryset, per_page, parts=parts, **kwargs)
 
     def get_context_data(self, **kwargs):
@@ -144,7 +145,8 @@ class AuthorArchiveView(ArchiveView):
 
     def get_paginator(self, queryset, per_page, **kwargs):
         co_written = ArticleWriter.objects.filter(author=self.archive).values("article")
-        parts = [queryset.filter(author=self.archive), queryset.filter(pk__in=co_written)]
+        articles = self.articles()  # each list on its own: the page's filter would hide its index
+        parts = [articles.filter(author=self.archive), articles.filter(pk__in=co_written)]
         return MergedListsPaginator(queryset, per_page, parts=parts, **kwargs)
 
 
