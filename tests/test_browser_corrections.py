@@ -1,13 +1,12 @@
 """Corrections, a right of reply and a two-writer byline in a real browser, at phone and
 desktop widths, with axe-core finding no serious or critical violation."""
 
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
 
 from news.models import ArticleNote, ArticleWriter, Author, RightOfReply
 
+from .conftest import SCREENSHOTS
 from .test_browser_reader import horizontal_overflow, serious_accessibility_violations
 
 pytestmark = [
@@ -15,8 +14,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 expect = pytest.importorskip("playwright.sync_api").expect
-
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
 @pytest.fixture
@@ -52,8 +49,8 @@ def test_article_with_correction_reply_and_two_writers(live_server, new_page, co
     expect(page.get_by_role("region", name="Hak jawab")).to_contain_text("Contoh Pihak Terkait")
     assert horizontal_overflow(page) <= 0
     assert serious_accessibility_violations(page) == []
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"ralat-article-{width}.png", full_page=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"ralat-article-{width}.png", full_page=True)
 
 
 def test_corrections_page(live_server, new_page, corrected):
@@ -67,5 +64,5 @@ def test_corrections_page(live_server, new_page, corrected):
     expect(page.get_by_role("heading", level=1)).to_have_text(corrected.title)
     page.go_back()
     assert serious_accessibility_violations(page) == []
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / "ralat-page-1280.png", full_page=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / "ralat-page-1280.png", full_page=True)

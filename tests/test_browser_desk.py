@@ -2,7 +2,6 @@
 and a phone's width, with no sideways scrolling and no serious accessibility violation."""
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.utils import timezone
 from news import roles
 from news.models import Article
 
+from .conftest import SCREENSHOTS
 from .factories import ArticleFactory, AuthorFactory, CategoryFactory, CommentFactory
 from .test_browser import sign_in
 from .test_browser_reader import serious_accessibility_violations
@@ -22,7 +22,6 @@ pytestmark = [
 ]
 expect = pytest.importorskip("playwright.sync_api").expect
 
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 HEADLINES = [
     "Kapolda Metro Jaya Audiensi dengan Kemenko Polkam Bahas Pengamanan Akhir Tahun",
     "Operasi Zebra Jaya 2026 Dimulai, Polisi Imbau Pengendara Lengkapi Surat Kendaraan",
@@ -86,8 +85,8 @@ def test_article_change_list_fits_the_screen(live_server, new_page, width, edito
     page = new_page(width=width, height=900)
     sign_in(page, live_server.url, reverse("admin:news_article_changelist"), user.username)
     expect(page.locator("#result_list tbody tr")).to_have_count(12)
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"change-list-after-{width}.png", full_page=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"change-list-after-{width}.png", full_page=True)
 
     fit = table_fit(page)
     assert fit["overflow"] <= 0 and fit["page_overflow"] <= 0, fit
@@ -132,6 +131,6 @@ def test_dashboards_of_the_review_hand_over(live_server, new_page, width, editor
         listed = page.get_by_role("list", name=heading)
         expect(listed.get_by_role("listitem")).to_have_count(1)
         expect(listed).to_contain_text(text)
-        page.screenshot(path=ARTIFACTS / f"dashboard-{user.username}-{width}.png", full_page=True)
+        page.screenshot(path=SCREENSHOTS / f"dashboard-{user.username}-{width}.png", full_page=True)
         assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
         assert serious_accessibility_violations(page) == []

@@ -3,7 +3,6 @@ panel's buttons per role and state, the state badge and messages, the header's b
 of the headline, the title's counter and the editor in Indonesian."""
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.utils import timezone
 
 from news.models import Article
 
+from .conftest import SCREENSHOTS
 from .factories import ArticleFactory, AuthorFactory, CategoryFactory
 from .test_browser import sign_in
 from .test_browser_reader import serious_accessibility_violations
@@ -22,7 +22,6 @@ pytestmark = [
 ]
 expect = pytest.importorskip("playwright.sync_api").expect
 
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 LONG_TITLE = "Polda Metro Jaya Tutup Sementara Jalan Sudirman untuk Pengamanan Malam Tahun Baru"
 WIDTHS = [1366, 360]
 
@@ -82,7 +81,7 @@ def test_editor_publishes_a_draft_with_one_click(live_server, new_page, staff_us
         assert not overlap(box(tool), headline)
     assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
     assert serious_accessibility_violations(page) == []
-    page.screenshot(path=ARTIFACTS / f"change-form-after-{width}.png", full_page=True)
+    page.screenshot(path=SCREENSHOTS / f"change-form-after-{width}.png", full_page=True)
 
     panel.get_by_role("button", name="Terbitkan").click()
     expect(page.locator(".messagelist .success")).to_have_text("Artikel diterbitkan.")

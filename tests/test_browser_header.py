@@ -1,11 +1,10 @@
 """The reader's compact header, refused comment, lead image, related posts and copy button in
 a real browser, on a phone (360 px) and a laptop (1280/1366 px)."""
 
-from pathlib import Path
-
 import pytest
 from django.urls import reverse
 
+from .conftest import SCREENSHOTS
 from .test_browser_reader import serious_accessibility_violations
 
 pytestmark = [
@@ -14,7 +13,6 @@ pytestmark = [
 ]
 expect = pytest.importorskip("playwright.sync_api").expect
 
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 PHONE = {"width": 360, "height": 780}
 LAPTOP = {"width": 1366, "height": 768}
 MAX_HEADER_HEIGHT = 100
@@ -43,7 +41,7 @@ def screenshot_headers(page, live_server, demo, width):  # noqa: F811
     """Screenshots of the front page's and an article's header; both at most 100 px tall."""
     for name, path in [("", reverse("news:home")), ("-article", demo.get_absolute_url())]:
         page.goto(live_server.url + path)
-        page.screenshot(path=ARTIFACTS / f"header{name}-after-{width}.png")
+        page.screenshot(path=SCREENSHOTS / f"header{name}-after-{width}.png")
         assert header_height(page) <= MAX_HEADER_HEIGHT
 
 
@@ -62,7 +60,7 @@ def test_phone_header_is_compact_and_its_menu_works_without_javascript(
     expect(section).to_be_hidden()
     page.get_by_text("Menu", exact=True).click()
     expect(section).to_be_visible()
-    page.screenshot(path=ARTIFACTS / "header-menu-after-360.png")
+    page.screenshot(path=SCREENSHOTS / "header-menu-after-360.png")
     expect(section).to_have_attribute("aria-current", "page")
     expect(navigation.locator("[aria-current]")).to_have_count(1)
     other = navigation.locator("a:not([aria-current])").first

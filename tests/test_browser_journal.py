@@ -1,8 +1,8 @@
 """Live coverage, the breaking-news bar and the most-read lists in a real browser, at phone and
-desktop widths, with no serious accessibility violation; screenshots in test-artifacts/."""
+desktop widths, with no serious accessibility violation; screenshots in
+test-artifacts/screenshots/."""
 
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -11,6 +11,7 @@ from django.utils import timezone
 from news import popularity
 from news.models import BreakingNews, HourlyViews, LiveEntry
 
+from .conftest import SCREENSHOTS
 from .factories import ArticleFactory
 from .test_browser_reader import horizontal_overflow, serious_accessibility_violations
 
@@ -21,7 +22,6 @@ pytestmark = [
 ]
 expect = pytest.importorskip("playwright.sync_api").expect
 
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 # Headless Chromium names itself "HeadlessChrome", which the beacon ignores as a bot.
 READER_AGENT = (
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
@@ -47,8 +47,8 @@ def open_page(browser):
 
 
 def save(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True)
 
 
 @pytest.fixture

@@ -1,13 +1,12 @@
 """The moderation queue in a real browser: one-click decisions, shortcuts, layout, reply."""
 
-from pathlib import Path
-
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from comments.models import Comment
 
+from .conftest import SCREENSHOTS
 from .factories import ArticleFactory, CommentFactory, UserFactory
 from .test_browser_reader import horizontal_overflow, serious_accessibility_violations
 
@@ -18,7 +17,6 @@ pytestmark = [
 ]
 expect = pytest.importorskip("playwright.sync_api").expect
 
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 Status = Comment.Status
 
 
@@ -228,6 +226,6 @@ def test_queue_fits_and_is_accessible(live_server, new_page, queue, width):
     assert horizontal_overflow(page) <= 0
     assert table_overflow(page) <= 0
     if width in (1366, 360):
-        page.screenshot(path=ARTIFACTS / f"comment-queue-after-{width}.png", full_page=True)
+        page.screenshot(path=SCREENSHOTS / f"comment-queue-after-{width}.png", full_page=True)
     assert page.violations == [], page.violations
     assert serious_accessibility_violations(page) == []
