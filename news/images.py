@@ -20,6 +20,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
+from .cache import WHOLE_SITE, content_changed, tags_of
+
 ALLOWED_FORMATS = ["JPEG", "PNG", "WEBP", "GIF"]
 ALLOWED_EXTENSIONS = ["jpg", "jpeg", "png", "webp", "gif"]
 ARTICLE_IMAGE_FOLDER = "articles"  # the first part of Article.featured_image's upload_to
@@ -207,9 +209,13 @@ def sync_renditions(article):
     current = article.featured_image.name or ""
     previous = article.image_renditions.get("source", "")
     article.image_renditions = make_renditions(article.featured_image) if current else {}
-    type(article).objects.filter(pk=article.pk, featured_image=current).update(
-        image_renditions=article.image_renditions
+    stored = (
+        type(article)
+        .objects.filter(pk=article.pk, featured_image=current)
+        .update(image_renditions=article.image_renditions)
     )
+    if stored:  # pages cached since the save show the original: its page and every list
+        content_changed(WHOLE_SITE, *tags_of(article))
     if previous:
         storage = article.featured_image.storage
         transaction.on_commit(lambda: delete_image_files(storage, previous))

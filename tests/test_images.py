@@ -13,6 +13,7 @@ from django.test import Client
 from django.urls import reverse
 from PIL import ExifTags, Image
 
+from news import images
 from news.images import rendition_name
 from news.models import Article
 from news.preview import preview_url
@@ -319,6 +320,18 @@ class TestPages:
         assert f'srcset="{picture["webp_srcset"]}" sizes="(min-width: 49rem) 45rem, 100vw"' in html
         assert 'width="960" height="540" fetchpriority="high">' in html
         assert '<span class="credit">Foto: Humas</span>' in html and "Apel pagi." in html
+
+    def test_pages_show_the_renditions_once_they_are_made(
+        self, client, editor_client, django_capture_on_commit_callbacks
+    ):
+        """The renditions are made after the save commits: a page cached in between shows the
+        original image, and the renditions from the next request on."""
+        with django_capture_on_commit_callbacks():  # the renditions task is not run
+            post_article(editor_client, image_alt="Foto kegiatan", image=upload(image_bytes()))
+        article = Article.objects.get()
+        assert "/large.jpg" not in client.get(article.get_absolute_url()).text
+        images.sync_renditions(article)
+        assert "/large.jpg 1440w" in client.get(article.get_absolute_url()).text
 
     def test_social_image_url(self, article):
         """The 1200×630 social image has a stable URL under media."""
