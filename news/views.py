@@ -1,3 +1,4 @@
+import hashlib
 import posixpath
 import re
 from urllib.parse import urlencode
@@ -206,7 +207,17 @@ class ArticleDetailView(DetailView):
             .select_related("category", "author")
             .defer("search_vector")
             .with_byline()
+            .prefetch_related("tags")
         )
+
+    def get_object(self, queryset=None):
+        """The article with its tags, kept under the content version like the page's fragments
+        (whatever its page shows is part of that version); a comment is posted to the article
+        as the database has it."""
+        if self.request.method == "POST" or not self.fragment_seconds:
+            return super().get_object(queryset)
+        address = hashlib.sha256(self.kwargs["slug"].encode()).hexdigest()  # any length
+        return cached_for_content(self.request, f"article:{address}", super().get_object)
 
     def dispatch(self, request, *args, **kwargs):
         try:
@@ -268,7 +279,7 @@ class ArticleDetailView(DetailView):
             kwargs["comment_form"] = CommentForm.for_reader(self.request, article)
         return super().get_context_data(
             fragment_seconds=self.fragment_seconds,
-            tags=list(article.tags.all()),
+            tags=article.tags.all(),
             writers=article.writers,
             related_articles=cached_for_content(
                 self.request,
