@@ -86,18 +86,21 @@ class MergedListsPaginator(KeysFirstPaginator):
     def rows_counted(self):
         if len(self.parts) < 2:
             return super().rows_counted
-        return self.first_keys(self.MAX_PAGES * self.per_page + 1, all=False).count()
+        limit = self.MAX_PAGES * self.per_page
+        return self.first_keys(limit + 1, all=False, ordered=False).count()
 
     def page_keys(self, bottom):
         if len(self.parts) < 2:
             return super().page_keys(bottom)
         top = bottom + self.per_page
-        candidates = self.first_keys(top, all=True)
+        candidates = self.first_keys(top, all=True, ordered=True)
         return self.object_list.filter(pk__in=candidates).values("pk")[bottom:top]
 
-    def first_keys(self, count, all):
-        """The first `count` keys of each part, in one query (`all`: with repeats)."""
-        firsts = [part.values("pk")[:count] for part in self.parts]
+    def first_keys(self, count, all, ordered):
+        """`count` keys of each part, in one query: its first ones when `ordered`, else any
+        (enough to count); `all`: with repeats."""
+        parts = self.parts if ordered else [part.order_by() for part in self.parts]
+        firsts = [part.values("pk")[:count] for part in parts]
         if not connections[self.object_list.db].features.supports_slicing_ordering_in_compound:
             # SQLite allows no LIMIT inside a compound statement: each bounded part is wrapped.
             rows = self.object_list.model._base_manager
