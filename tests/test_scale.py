@@ -106,6 +106,21 @@ class TestPagesFoundByKey:
             assert client.get(category.get_absolute_url(), {"page": 3}).status_code == 200
 
 
+def newest_first(articles):
+    return list(articles.order_by("-published_at", "-pk").values_list("pk", flat=True))
+
+
+def listed_on_pages(client, url, pages):
+    """The keys of the articles pages 1 to `pages` of a list show, in order, and the last
+    page's response."""
+    shown = []
+    for page in range(1, pages + 1):
+        response = client.get(url, {"page": page})
+        assert response.status_code == 200
+        shown += [article.pk for article in response.context["article_list"]]
+    return shown, response
+
+
 class TestCategoryWithSubcategories:
     """A category's archive with categories below it reads only the first rows of each."""
 
@@ -124,17 +139,8 @@ class TestCategoryWithSubcategories:
 
     def test_every_page_lists_the_tree_newest_first(self, client, parent):
         tree = Category.objects.tree().with_descendants(parent)
-        newest_first = list(
-            Article.objects.filter(category__in=tree)
-            .order_by("-published_at", "-pk")
-            .values_list("pk", flat=True)
-        )
-        shown = []
-        for page in range(1, 5):
-            response = client.get(parent.get_absolute_url(), {"page": page})
-            assert response.status_code == 200
-            shown += [article.pk for article in response.context["article_list"]]
-        assert shown == newest_first
+        shown, _ = listed_on_pages(client, parent.get_absolute_url(), 4)
+        assert shown == newest_first(Article.objects.filter(category__in=tree))
         assert client.get(parent.get_absolute_url(), {"page": 5}).status_code == 404
 
     def test_each_category_is_read_only_up_to_the_page(self, client, parent):
@@ -165,18 +171,9 @@ class TestAuthorArchive:
         return author
 
     def test_every_page_lists_the_authors_articles_newest_first(self, client, author):
-        newest_first = list(
-            Article.objects.by_writer(author)
-            .order_by("-published_at", "-pk")
-            .values_list("pk", flat=True)
-        )
-        shown = []
-        for page in range(1, 4):
-            response = client.get(author.get_absolute_url(), {"page": page})
-            assert response.status_code == 200
-            shown += [article.pk for article in response.context["article_list"]]
-        assert shown == newest_first[:30]
-        assert response.context["paginator"].capped  # 34 articles: the pages show 30
+        shown, last = listed_on_pages(client, author.get_absolute_url(), 3)
+        assert shown == newest_first(Article.objects.by_writer(author))[:30]
+        assert last.context["paginator"].capped  # 34 articles: the pages show 30
         assert client.get(author.get_absolute_url(), {"page": 4}).status_code == 404
 
     def test_each_list_is_counted_and_read_only_up_to_the_page(self, client, author):
