@@ -25,12 +25,7 @@ urlpatterns = [
         views.MonthArchiveView.as_view(),
         name="month",
     ),
-    path(
-        "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": sitemaps.SECTIONS, "sitemap_url_name": "news:sitemap_section"},
-        name="sitemap",
-    ),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
     path(
         "sitemap-news.xml",
         sitemap_views.sitemap,
