@@ -1,10 +1,8 @@
 from django import template
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
 from news import popularity, seo
 from news.body import render_body
-from news.cache import cached_for_content
 from news.cache import content_version as current_content_version
 from news.models import Article, BreakingNews, Category
 from news.search import highlight
@@ -73,17 +71,9 @@ def article_picture(article, picture, sizes, lazy=True):
 
 @register.simple_tag(takes_context=True)
 def article_body(context, article):
-    """The article's body as readers see it (news/body.py), kept with the content version; a
-    preview renders it afresh, since a draft's body changes without a new version."""
-    related = context.get("related_articles") or ()
-
-    def render():
-        return mark_safe(render_body(article, related))
-
-    if context.get("preview"):
-        return render()
-    key = f"article-body:{article.pk}:{get_language()}"
-    return cached_for_content(context["request"], key, render)
+    """The article's body as readers see it (news/body.py); kept in the cache with the page's
+    main column (news/article_main.html)."""
+    return mark_safe(render_body(article, context.get("related_articles") or ()))
 
 
 @register.simple_tag(takes_context=True)
