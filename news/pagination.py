@@ -66,16 +66,17 @@ class KeysFirstPaginator(CappedPaginator):
 
 
 class MergedListsPaginator(KeysFirstPaginator):
-    """A KeysFirstPaginator for a list made of several `parts`, each in the list's order along
-    an index of its own: a category and the categories below it, an author's articles as lead
-    writer and as co-writer.
+    """A KeysFirstPaginator for a list made of several disjoint `parts`, each in the list's
+    order along an index of its own: a category and the categories below it, an author's
+    articles as lead writer and as co-writer.
 
     The database reads such a list along each part's index and sorts all the rows it found, a
     sort that grows with the parts; and counts it by testing every row of the table that one
-    part's index does not lead to. Here the page's keys are found among only the first
-    `bottom + per_page` keys of each part, and the bounded count among the first rows it
-    counts of each part: at most `MAX_PAGES * per_page` index entries per part, whatever the
-    size of the archive.
+    part's index does not lead to. Here the parts are the arms of one `UNION ALL`, read in the
+    list's order and merged as they are read, so that a page reads about as many index entries
+    as rows come before it, and the bounded count stops at the row past the last page:
+    at most `MAX_PAGES * per_page` entries in all, whatever the size of the archive. The
+    page's keys are read first, then its rows by key.
     """
 
     def __init__(self, object_list, per_page, parts, **kwargs):
@@ -87,25 +88,27 @@ class MergedListsPaginator(KeysFirstPaginator):
         if len(self.parts) < 2:
             return super().rows_counted
         limit = self.MAX_PAGES * self.per_page
-        return self.first_keys(limit + 1, all=False, ordered=False).count()
+        first, *rest = self.arms(["pk"], limit + 1)
+        return first.union(*rest, all=True)[: limit + 1].count()
 
     def page_keys(self, bottom):
         if len(self.parts) < 2:
             return super().page_keys(bottom)
         top = bottom + self.per_page
-        candidates = self.first_keys(top, all=True, ordered=True)
-        return self.object_list.filter(pk__in=candidates).values("pk")[bottom:top]
+        ordering = self.object_list.query.order_by or self.object_list.model._meta.ordering
+        first, *rest = self.arms([name.lstrip("-") for name in ordering], top)
+        rows = first.union(*rest, all=True).order_by(*ordering)[bottom:top]
+        return [row["pk"] for row in rows]
 
-    def first_keys(self, count, all, ordered):
-        """`count` keys of each part, in one query: its first ones when `ordered`, else any
-        (enough to count); `all`: with repeats."""
-        parts = self.parts if ordered else [part.order_by() for part in self.parts]
-        firsts = [part.values("pk")[:count] for part in parts]
-        if not connections[self.object_list.db].features.supports_slicing_ordering_in_compound:
-            # SQLite allows no LIMIT inside a compound statement: each bounded part is wrapped.
-            rows = self.object_list.model._base_manager
-            firsts = [rows.filter(pk__in=first).order_by().values("pk") for first in firsts]
-        return firsts[0].union(*firsts[1:], all=all)
+    def arms(self, columns, count):
+        """The parts as arms of one compound query, selecting `columns`, each read in the
+        list's order and no further than its `count` first rows."""
+        arms = [part.values(*columns) for part in self.parts]
+        if connections[self.object_list.db].features.supports_slicing_ordering_in_compound:
+            return [arm[:count] for arm in arms]
+        # SQLite allows no ORDER BY or LIMIT in an arm. It reads each arm along its index
+        # anyway, merges them when the compound is ordered, and stops at the compound's LIMIT.
+        return [arm.order_by() for arm in arms]
 
 
 class KeyRangePaginator(Paginator):

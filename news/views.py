@@ -147,7 +147,8 @@ class AuthorArchiveView(ArchiveView):
     def get_paginator(self, queryset, per_page, **kwargs):
         co_written = ArticleWriter.objects.filter(author=self.archive).values("article")
         articles = self.articles()  # each list on its own: the page's filter would hide its index
-        parts = [articles.filter(author=self.archive), articles.filter(pk__in=co_written)]
+        led = articles.filter(author=self.archive)
+        parts = [led, articles.filter(pk__in=co_written).exclude(author=self.archive)]
         return MergedListsPaginator(queryset, per_page, parts=parts, **kwargs)
 
 

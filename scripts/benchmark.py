@@ -275,7 +275,10 @@ def client_command(options):
 
     setup_test_environment()
     client, timings = Client(), {}
-    for name, url in json.loads(Path(options.pages_file).read_text()).items():
+    pages = json.loads(Path(options.pages_file).read_text())
+    if options.pages:
+        pages = chosen(pages, options.pages)
+    for name, url in pages.items():
         assert client.get(url).status_code == 200, url
         runs = []
         for _ in range(options.runs):
@@ -483,7 +486,12 @@ def measure_client(sites, options):
     times = {}
     for size, (env, _pages) in sites.items():
         command = [PYTHON, __file__, "client", "--pages-file", env["BENCH_PAGES"]]
-        output = run([*command, "--runs", str(options.runs)], env, capture_output=True, text=True)
+        command += [
+            "--runs",
+            str(options.runs),
+            *(["--pages", *options.pages] if options.pages else []),
+        ]
+        output = run(command, env, capture_output=True, text=True)
         times[size] = json.loads(output.stdout)
     return times
 
@@ -583,6 +591,7 @@ def main():
     client = commands.add_parser("client", help="(internal) time pages with the test client")
     client.add_argument("--pages-file", required=True)
     client.add_argument("--runs", type=int, default=15)
+    client.add_argument("--pages", nargs="+")
     options = parser.parse_args()
     sys.path.insert(0, str(ROOT))
     {"build": build_command, "client": client_command, None: main_command}[options.command](options)

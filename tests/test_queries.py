@@ -93,7 +93,8 @@ def page_urls(site):
 
 
 # Queries per page: count + page of articles + navigation categories + footer pages; archives
-# add their object, except a category's, found among the navigation's categories; the article
+# add their object, except a category's, found among the navigation's categories; a list merged
+# from several (an author's: led and co-written) reads its page's keys first; the article
 # page: article, tags, related posts, comments, categories, footer pages. Feeds: the
 # articles and their tags, after the archive's object; the comment feed: article, comments.
 # Sitemaps: count and page; the index counts each section and finds the latest article change.
@@ -109,7 +110,7 @@ EXPECTED = {
     "article": 8,
     "category": 5,
     "tag": 6,
-    "author": 6,
+    "author": 7,
     "site feed": 2,
     "category feed": 3,
     "tag feed": 3,
