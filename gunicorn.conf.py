@@ -13,9 +13,15 @@ worker_class = "sync"
 timeout = 30  # a request still running after this is killed, and its worker replaced
 graceful_timeout = 30
 keepalive = 5  # the reverse proxy in front keeps its connections open
-# Each worker is replaced after about a thousand requests (at different times, thanks to the
-# jitter), so a slow leak never grows and the workers never restart all at once.
-max_requests = 1000
-max_requests_jitter = 100
+# The app is loaded once, before the workers are forked: a new worker starts in milliseconds
+# instead of importing everything again (about 0.3 s of CPU). Code changes need a restart of
+# gunicorn itself, not a HUP.
+preload_app = True
+# Each worker is replaced after about ten thousand requests (at different times, thanks to the
+# jitter), so a slow leak never grows and the workers never restart all at once. During a
+# spike a worker answers a thousand page-cache hits a second: replacing it every thousand
+# requests would spend a good share of the CPU on new workers and their empty local caches.
+max_requests = 10000
+max_requests_jitter = 1000
 # X-Forwarded-Proto/-For are believed only from the reverse proxies the site trusts.
 forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES", "127.0.0.1,::1")

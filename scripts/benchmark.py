@@ -344,7 +344,15 @@ class Server:
             probe.bind(("127.0.0.1", 0))
             self.port = probe.getsockname()[1]
         self.base = f"http://127.0.0.1:{self.port}"
-        command = [GUNICORN, "beritapolisi.wsgi", "--workers", "2", "--bind"]
+        command = [
+            GUNICORN,
+            "beritapolisi.wsgi",
+            "--workers",
+            "2",
+            "--log-level",
+            "warning",
+            "--bind",
+        ]
         self.process = subprocess.Popen(
             pinned(0, [*command, f"127.0.0.1:{self.port}"]), env=env, cwd=ROOT
         )

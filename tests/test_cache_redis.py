@@ -1,11 +1,14 @@
-"""The page cache on a real Redis server (Django's RedisCache backend, used when REDIS_URL is
-set): shared pages, invalidation, 304 and one rendering under a stampede."""
+"""The page cache on a real Redis server (Django's RedisCache backend with one client per
+connection pool, beritapolisi.cache, used when REDIS_URL is set): shared pages, invalidation,
+304 and one rendering under a stampede."""
 
+import importlib
 import os
 import shutil
 import socket
 import subprocess
 import time
+from unittest import mock
 
 import pytest
 import redis
@@ -16,6 +19,8 @@ from news import cache as page_cache
 
 from . import test_cache
 from .factories import ArticleFactory
+
+real_init = redis.Redis.__init__
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 
@@ -52,15 +57,19 @@ def redis_url(tmp_path_factory):
     server.wait(timeout=10)
 
 
+def caches_with_redis(redis_url):
+    """CACHES as the settings make them when REDIS_URL is set."""
+    base = importlib.import_module("beritapolisi.settings.base")
+    try:
+        with mock.patch.dict(os.environ, REDIS_URL=redis_url):
+            return importlib.reload(base).CACHES
+    finally:
+        importlib.reload(base)
+
+
 @pytest.fixture(autouse=True)
 def redis_cache(settings, redis_url):
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": redis_url,
-            "KEY_PREFIX": "beritapolisi",
-        }
-    }
+    settings.CACHES = caches_with_redis(redis_url)
     cache.clear()
     return redis.Redis.from_url(redis_url)
 
@@ -72,6 +81,23 @@ def test_the_backend_is_redis(redis_cache):
     keys = {key.decode() for key in redis_cache.keys("beritapolisi:*")}
     assert f"beritapolisi:1:{page_cache.VERSION_KEY}" in keys
     assert any(key.startswith("beritapolisi:1:page:id:") for key in keys)
+
+
+def test_one_redis_client_serves_every_cache_call(redis_cache):
+    """The backend makes its redis-py client once (Django's makes one per call, whose table
+    of response callbacks costs more than a page-cache hit), and it keeps working."""
+    made = []
+
+    def counted_init(client, **kwargs):
+        made.append(client)
+        real_init(client, **kwargs)
+
+    with mock.patch.object(redis.Redis, "__init__", autospec=True, side_effect=counted_init):
+        cache.set("one", 1)
+        assert cache.get_many(["one", "two"]) == {"one": 1}
+        assert cache.incr("one") == 2
+        Client().get(ArticleFactory().get_absolute_url())
+    assert len(made) <= 1
 
 
 def test_a_page_is_shared_and_invalidated(django_assert_num_queries):

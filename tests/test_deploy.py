@@ -143,7 +143,8 @@ def test_production_keeps_database_connections_with_health_checks():
 
 def test_gunicorn_reads_the_production_worker_settings():
     """gunicorn started in the project finds gunicorn.conf.py: three sync workers for two cores,
-    recycled with jitter, trusting forwarded headers from TRUSTED_PROXIES only."""
+    forked from the loaded app and recycled with jitter, trusting forwarded headers from
+    TRUSTED_PROXIES only."""
     gunicorn = Path(sys.executable).with_name("gunicorn")
     result = subprocess.run(
         [gunicorn, "--print-config", "beritapolisi.wsgi"],
@@ -156,5 +157,6 @@ def test_gunicorn_reads_the_production_worker_settings():
     assert result.returncode == 0, result.stderr
     config = dict(re.findall(r"^(\w+)\s+= (.*)$", result.stdout, re.MULTILINE))
     assert config["workers"] == "3" and config["worker_class"] == "sync"
-    assert config["max_requests"] == "1000" and config["max_requests_jitter"] == "100"
+    assert config["max_requests"] == "10000" and config["max_requests_jitter"] == "1000"
+    assert config["preload_app"] == "True"
     assert config["forwarded_allow_ips"] == "['10.0.0.2']"

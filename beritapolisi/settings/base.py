@@ -129,7 +129,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "beritapolisi.cache.RedisCache",  # Django's, a client per pool
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "beritapolisi",
         }
