@@ -105,9 +105,12 @@ def claim(key, comment, seconds=DUPLICATE_CLAIM_SECONDS):
     """Whether `comment` holds `key` in the cache: it took it now or its form took it before.
 
     `cache.add` is atomic (in memory and in Redis), so two simultaneous requests cannot both
-    take a key. A resent form keeps its claim; storing it twice is prevented by its token.
+    take a key. A resent form keeps its claim; storing it twice is prevented by its token. A
+    key gone when it is read (expired meanwhile, or a cache that cannot be reached) is no claim
+    against it: the database checks still apply.
     """
-    return cache.add(key, comment.form_token, seconds) or cache.get(key) == comment.form_token
+    taken = cache.add(key, comment.form_token, seconds)
+    return taken or cache.get(key) in (None, comment.form_token)
 
 
 def digest(*parts):

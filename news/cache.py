@@ -309,6 +309,8 @@ class PageCacheMiddleware:
             return page.response(request)
         if request.method == "HEAD":
             return self.get_response(request)
+        if lookup.version is None:  # the cache cannot be reached: nobody to wait for
+            return self.render(request, lookup)
         if lookup.lock():
             try:
                 return self.render(request, lookup)

@@ -15,9 +15,11 @@ import redis
 from django.core.cache import cache
 from django.test import Client
 
+from beritapolisi import cache as backend
+from comments.models import Comment
 from news import cache as page_cache
 
-from . import test_cache
+from . import test_cache, test_comments, test_most_read
 from .factories import ArticleFactory
 
 real_init = redis.Redis.__init__
@@ -118,3 +120,39 @@ def test_a_page_is_shared_and_invalidated(django_assert_num_queries):
 
 class TestStampedeOnRedis(test_cache.TestStampede):
     """The 64-reader stampede, with the lock and the pages in Redis."""
+
+
+class TestRedisUnreachable:
+    """While Redis cannot be reached the cache is an empty one: readers, commenters and the
+    most-read beacon are served, each page rendered afresh; once Redis answers again, pages
+    are shared again."""
+
+    @pytest.fixture
+    def dead_redis(self, settings, monkeypatch):
+        monkeypatch.setattr(backend, "RETRY_SECONDS", 0)  # try Redis on every call
+        settings.CACHES = caches_with_redis(f"redis://127.0.0.1:{free_port()}/0")
+
+    def test_pages_are_rendered_for_every_reader(self, dead_redis, caplog):
+        article = ArticleFactory(title="Redis sedang mati")
+        first, second = Client().get(article.get_absolute_url()), Client().get("/")
+        assert first.status_code == second.status_code == 200
+        assert "Redis sedang mati" in first.text and "Redis sedang mati" in second.text
+        assert "Redis unreachable" in caplog.text
+        article.title = "Judul diperbarui"
+        article.save()
+        assert "Judul diperbarui" in Client().get(article.get_absolute_url()).text
+
+    def test_comments_and_the_beacon_still_work(self, dead_redis):
+        article = ArticleFactory()
+        assert test_comments.post(Client(), article).status_code == 302
+        assert article.comments.get().status == Comment.Status.PENDING
+        assert test_most_read.beacon(article.pk).status_code == 204
+
+    def test_the_cache_is_used_again_once_redis_answers(self, redis_url, settings):
+        """One failure makes the process leave Redis alone for a while, then try it again."""
+        settings.CACHES = caches_with_redis(redis_url)
+        client = cache._cache
+        client.unreachable_until = time.monotonic() + 60  # as after a failure
+        assert cache.add("key", 1) is False and cache.get("key") is None
+        client.unreachable_until = 0
+        assert cache.add("key", 1) is True and cache.get("key") == 1

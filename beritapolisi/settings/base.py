@@ -129,8 +129,10 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "beritapolisi.cache.RedisCache",  # Django's, a client per pool
+            "BACKEND": "beritapolisi.cache.RedisCache",  # Django's, surviving an outage
             "LOCATION": REDIS_URL,
+            # A Redis that stops answering costs a request one second, not the OS's minutes.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
             "KEY_PREFIX": "beritapolisi",
         }
     }
